@@ -1,0 +1,296 @@
+import { bilingual } from './localize.js';
+import type {
+  BilingualText,
+  Codebook,
+  CodebookChoice,
+  CodebookColumn,
+  FlatAnswer,
+  QuasiIdentifierStrength,
+  QuestionnaireDefinition,
+  SurveyElementJson,
+  SurveyLocalizable,
+} from './types.js';
+
+/** SurveyJS element types that carry no answer. */
+const DISPLAY_TYPES = new Set(['html', 'image', 'expression']);
+/** Container types whose children are walked. */
+const CONTAINER_TYPES = new Set(['panel']);
+
+/** SurveyJS's own default labels for its special items, in our two languages. */
+const DEFAULT_OTHER: BilingualText = { fr: 'Autre (préciser)', en: 'Other (describe)' };
+const DEFAULT_NONE: BilingualText = { fr: 'Aucun', en: 'None' };
+const QI_VALUES = new Set(['strong', 'medium', 'weak']);
+
+interface RawChoice {
+  value: string | number;
+  text?: SurveyLocalizable;
+}
+
+function readChoices(raw: unknown): CodebookChoice[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((c: unknown) => {
+    if (typeof c === 'string' || typeof c === 'number') return { value: c, label: { fr: String(c), en: String(c) } };
+    const rc = c as RawChoice;
+    return { value: rc.value, label: bilingual(rc.text, String(rc.value)) };
+  });
+}
+
+/** Choices of a rating question: explicit `rateValues`, or rateMin..rateMax by rateStep. */
+function ratingChoices(el: SurveyElementJson): CodebookChoice[] {
+  if (Array.isArray(el.rateValues)) return readChoices(el.rateValues);
+  const min = typeof el.rateMin === 'number' ? el.rateMin : 1;
+  const max = typeof el.rateMax === 'number' ? el.rateMax : 5;
+  const step = typeof el.rateStep === 'number' ? el.rateStep : 1;
+  const out: CodebookChoice[] = [];
+  for (let v = min; v <= max; v += step) out.push({ value: v, label: { fr: String(v), en: String(v) } });
+  return out;
+}
+
+function withSpecialItems(el: SurveyElementJson, choices: CodebookChoice[]): CodebookChoice[] {
+  const out = [...choices];
+  if (el.showNoneItem) out.push({ value: 'none', label: el.noneText ? bilingual(el.noneText as SurveyLocalizable) : DEFAULT_NONE });
+  if (el.showOtherItem) out.push({ value: 'other', label: el.otherText ? bilingual(el.otherText as SurveyLocalizable) : DEFAULT_OTHER });
+  return out;
+}
+
+function numericBound(el: SurveyElementJson, key: 'min' | 'max'): number | undefined {
+  const v = el[key];
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  const validators = Array.isArray(el.validators) ? (el.validators as Record<string, unknown>[]) : [];
+  for (const val of validators) {
+    if (val.type !== 'numeric') continue;
+    const b = key === 'min' ? val.minValue : val.maxValue;
+    if (typeof b === 'number') return b;
+  }
+  return undefined;
+}
+
+function joinTitle(title: BilingualText, item: BilingualText): BilingualText {
+  return { fr: `${title.fr} — ${item.fr}`, en: `${title.en} — ${item.en}` };
+}
+
+function readQi(el: SurveyElementJson): QuasiIdentifierStrength | undefined {
+  const v = el.qi;
+  return typeof v === 'string' && QI_VALUES.has(v) ? (v as QuasiIdentifierStrength) : undefined;
+}
+
+/** Builds the columns contributed by one question. */
+function questionColumns(el: SurveyElementJson, page: string, inheritedVisibleIf: string | undefined): CodebookColumn[] {
+  const title = bilingual(el.title, el.name);
+  const base = {
+    question: el.name,
+    surveyType: el.type,
+    page,
+    required: el.isRequired === true,
+    visibleIf: joinConditions(inheritedVisibleIf, el.visibleIf as string | undefined),
+    qi: readQi(el),
+  };
+  const cols: CodebookColumn[] = [];
+  const otherComment = (): CodebookColumn => ({
+    ...base,
+    name: `${el.name}-Comment`,
+    kind: 'text',
+    title: joinTitle(title, el.otherText ? bilingual(el.otherText as SurveyLocalizable) : DEFAULT_OTHER),
+    required: false,
+    freeText: true,
+  });
+
+  switch (el.type) {
+    case 'radiogroup':
+    case 'dropdown':
+    case 'boolean': {
+      const choices = el.type === 'boolean' ? [
+        { value: 'true', label: { fr: 'Oui', en: 'Yes' } },
+        { value: 'false', label: { fr: 'Non', en: 'No' } },
+      ] : withSpecialItems(el, readChoices(el.choices));
+      cols.push({ ...base, name: el.name, kind: 'single', title, choices, freeText: false });
+      if (el.showOtherItem) cols.push(otherComment());
+      break;
+    }
+    case 'checkbox':
+    case 'tagbox': {
+      const choices = withSpecialItems(el, readChoices(el.choices));
+      for (const c of choices) {
+        cols.push({
+          ...base,
+          name: `${el.name}.${c.value}`,
+          item: String(c.value),
+          kind: 'multiple',
+          title: joinTitle(title, c.label),
+          itemLabel: c.label,
+          choices: [
+            { value: 0, label: { fr: 'Non coché', en: 'Not checked' } },
+            { value: 1, label: { fr: 'Coché', en: 'Checked' } },
+          ],
+          freeText: false,
+        });
+      }
+      if (el.showOtherItem) cols.push(otherComment());
+      break;
+    }
+    case 'rating':
+      cols.push({ ...base, name: el.name, kind: 'number', title, choices: ratingChoices(el), min: numericBound(el, 'min') ?? (el.rateMin as number | undefined) ?? 1, max: numericBound(el, 'max') ?? (el.rateMax as number | undefined) ?? 5, freeText: false });
+      break;
+    case 'text':
+      if (el.inputType === 'number' || el.inputType === 'range') {
+        cols.push({ ...base, name: el.name, kind: 'number', title, min: numericBound(el, 'min'), max: numericBound(el, 'max'), freeText: false });
+      } else {
+        cols.push({ ...base, name: el.name, kind: 'text', title, freeText: true });
+      }
+      break;
+    case 'comment':
+      cols.push({ ...base, name: el.name, kind: 'text', title, freeText: true });
+      break;
+    case 'matrix': {
+      const columns = readChoices(el.columns);
+      for (const row of readChoices(el.rows)) {
+        cols.push({
+          ...base,
+          name: `${el.name}.${row.value}`,
+          item: String(row.value),
+          kind: 'single',
+          title: joinTitle(title, row.label),
+          itemLabel: row.label,
+          choices: columns,
+          required: el.isRequired === true && el.isAllRowRequired === true,
+          freeText: false,
+        });
+      }
+      break;
+    }
+    case 'multipletext': {
+      const items = Array.isArray(el.items) ? (el.items as SurveyElementJson[]) : [];
+      for (const item of items) {
+        const label = bilingual(item.title, item.name);
+        const numeric = item.inputType === 'number';
+        cols.push({
+          ...base,
+          name: `${el.name}.${item.name}`,
+          item: item.name,
+          kind: numeric ? 'number' : 'text',
+          title: joinTitle(title, label),
+          itemLabel: label,
+          min: numeric ? numericBound(item, 'min') : undefined,
+          max: numeric ? numericBound(item, 'max') : undefined,
+          required: item.isRequired === true,
+          freeText: !numeric,
+        });
+      }
+      break;
+    }
+    default:
+      throw new Error(`Question "${el.name}": type "${el.type}" is not supported by the codebook`);
+  }
+  return cols;
+}
+
+function joinConditions(a: string | undefined, b: string | undefined): string | undefined {
+  if (a && b) return `(${a}) and (${b})`;
+  return a ?? b;
+}
+
+function walk(elements: SurveyElementJson[] | undefined, page: string, visibleIf: string | undefined, out: CodebookColumn[]): void {
+  for (const el of elements ?? []) {
+    if (DISPLAY_TYPES.has(el.type)) continue;
+    if (CONTAINER_TYPES.has(el.type)) {
+      walk(el.elements, page, joinConditions(visibleIf, el.visibleIf as string | undefined), out);
+      continue;
+    }
+    out.push(...questionColumns(el, page, visibleIf));
+  }
+}
+
+/**
+ * Derives the codebook of a questionnaire: one entry per column of the flat table of
+ * answers, with labels in French and English, choices, bounds and tags.
+ * @param def The questionnaire definition.
+ * @returns The codebook, columns in questionnaire order, calculated values last.
+ */
+export function buildCodebook(def: QuestionnaireDefinition): Codebook {
+  const columns: CodebookColumn[] = [];
+  for (const page of def.json.pages ?? []) walk(page.elements, page.name, page.visibleIf, columns);
+  if (def.json.elements) walk(def.json.elements, '', undefined, columns);
+  for (const cv of def.json.calculatedValues ?? []) {
+    if (!cv.includeIntoResult) continue;
+    columns.push({
+      name: cv.name,
+      question: cv.name,
+      kind: 'calculated',
+      surveyType: 'calculatedValue',
+      page: '',
+      title: { fr: cv.name, en: cv.name },
+      required: false,
+      freeText: false,
+      ...calculatedMeta(def, cv.name),
+    });
+  }
+  const seen = new Set<string>();
+  for (const c of columns) {
+    if (seen.has(c.name)) throw new Error(`Questionnaire ${def.id}: column "${c.name}" is defined twice`);
+    seen.add(c.name);
+  }
+  return { questionnaireId: def.id, version: def.version, title: bilingual(def.json.title, def.id), columns };
+}
+
+/** Optional labels and choices for calculated values, declared beside them in the JSON. */
+function calculatedMeta(def: QuestionnaireDefinition, name: string): Partial<CodebookColumn> {
+  const cv = (def.json.calculatedValues ?? []).find((c) => c.name === name) as Record<string, unknown> | undefined;
+  if (!cv) return {};
+  const meta: Partial<CodebookColumn> = {};
+  if (cv.title) meta.title = bilingual(cv.title as SurveyLocalizable, name);
+  if (Array.isArray(cv.choices)) meta.choices = readChoices(cv.choices);
+  if (typeof cv.qi === 'string' && QI_VALUES.has(cv.qi)) meta.qi = cv.qi as QuasiIdentifierStrength;
+  return meta;
+}
+
+/**
+ * Flattens one answer (SurveyJS result data) into the codebook's columns.
+ * Checkbox choices become 0/1 when the question was answered and null when it was not,
+ * so item non-response stays distinct from "not checked".
+ * @param codebook The questionnaire's codebook.
+ * @param data The answer as SurveyJS stores it.
+ */
+export function flattenAnswer(codebook: Codebook, data: Record<string, unknown>): FlatAnswer {
+  const out: FlatAnswer = {};
+  for (const col of codebook.columns) {
+    const raw = data[col.question];
+    if (col.name === `${col.question}-Comment`) {
+      const v = data[col.name];
+      out[col.name] = typeof v === 'string' && v !== '' ? v : null;
+      continue;
+    }
+    if (col.kind === 'multiple') {
+      out[col.name] = Array.isArray(raw) ? (raw.includes(col.item) || raw.includes(Number(col.item)) ? 1 : 0) : null;
+      continue;
+    }
+    if (col.item !== undefined) {
+      const obj = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+      out[col.name] = scalar(obj?.[col.item]);
+      continue;
+    }
+    out[col.name] = scalar(raw);
+  }
+  return out;
+}
+
+function scalar(v: unknown): string | number | null {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+/** Looks a column up by name; throws a clear error when it does not exist. */
+export function column(codebook: Codebook, name: string): CodebookColumn {
+  const c = codebook.columns.find((col) => col.name === name);
+  if (!c) throw new Error(`Codebook ${codebook.questionnaireId}@${codebook.version} has no column "${name}"`);
+  return c;
+}
+
+/** Label of a choice value of a column, in the given language (the value itself when unknown). */
+export function choiceLabel(col: CodebookColumn, value: string | number, locale: 'fr' | 'en'): string {
+  const c = col.choices?.find((ch) => String(ch.value) === String(value));
+  return c ? c.label[locale] : String(value);
+}

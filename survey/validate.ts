@@ -1,0 +1,264 @@
+import { Model, type Question } from 'survey-core';
+// French messages for survey-core's own validation errors ("Veuillez répondre…").
+import 'survey-core/i18n/french';
+import { registerCustomProperties } from './properties.js';
+import type { BilingualText, QuestionnaireDefinition, SurveyElementJson } from './types.js';
+
+/** One reason an answer was refused, tied to the question it concerns. */
+export interface AnswerError {
+  /** Question name (or `(answer)` for the whole object). */
+  question: string;
+  message: BilingualText;
+}
+
+export type ValidationResult =
+  | { ok: true; data: Record<string, unknown> }
+  | { ok: false; errors: AnswerError[] };
+
+export type AnswerValidator = (data: unknown) => ValidationResult;
+
+/** Longest free text we accept when the questionnaire sets no `maxLength`. */
+export const DEFAULT_TEXT_MAX_LENGTH = 3000;
+/** Keys that could reach an object's prototype if code downstream were careless. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const ANSWER = '(answer)';
+
+interface QuestionSpec {
+  el: SurveyElementJson;
+  /** Allowed values for closed questions (stringified for comparison). */
+  allowed?: Map<string, string | number>;
+  rows?: Set<string>;
+  items?: Map<string, SurveyElementJson>;
+}
+
+function t(fr: string, en: string): BilingualText {
+  return { fr, en };
+}
+
+function choiceValues(raw: unknown): (string | number)[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((c) => (typeof c === 'object' && c !== null ? (c as { value: string | number }).value : (c as string | number)));
+}
+
+function collectSpecs(elements: SurveyElementJson[] | undefined, out: Map<string, QuestionSpec>): void {
+  for (const el of elements ?? []) {
+    if (el.type === 'panel') {
+      collectSpecs(el.elements, out);
+      continue;
+    }
+    if (el.type === 'html' || el.type === 'image') continue;
+    const spec: QuestionSpec = { el };
+    if (['radiogroup', 'dropdown', 'checkbox', 'tagbox'].includes(el.type)) {
+      const values = choiceValues(el.choices);
+      if (el.showOtherItem) values.push('other');
+      if (el.showNoneItem) values.push('none');
+      spec.allowed = new Map(values.map((v) => [String(v), v]));
+    } else if (el.type === 'rating') {
+      const values = Array.isArray(el.rateValues)
+        ? choiceValues(el.rateValues)
+        : range(Number(el.rateMin ?? 1), Number(el.rateMax ?? 5), Number(el.rateStep ?? 1));
+      spec.allowed = new Map(values.map((v) => [String(v), v]));
+    } else if (el.type === 'matrix') {
+      spec.rows = new Set(choiceValues(el.rows).map(String));
+      spec.allowed = new Map(choiceValues(el.columns).map((v) => [String(v), v]));
+    } else if (el.type === 'multipletext') {
+      spec.items = new Map(((el.items as SurveyElementJson[]) ?? []).map((i) => [i.name, i]));
+    }
+    out.set(el.name, spec);
+  }
+}
+
+function range(min: number, max: number, step: number): number[] {
+  const out: number[] = [];
+  for (let v = min; v <= max; v += step) out.push(v);
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkNumber(name: string, v: unknown, el: SurveyElementJson, errors: AnswerError[]): void {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    errors.push({ question: name, message: t('doit être un nombre', 'must be a number') });
+    return;
+  }
+  const min = typeof el.min === 'number' ? el.min : undefined;
+  const max = typeof el.max === 'number' ? el.max : undefined;
+  if (min !== undefined && v < min) errors.push({ question: name, message: t(`doit être au moins ${min}`, `must be at least ${min}`) });
+  if (max !== undefined && v > max) errors.push({ question: name, message: t(`doit être au plus ${max}`, `must be at most ${max}`) });
+}
+
+function checkText(name: string, v: unknown, el: SurveyElementJson | undefined, errors: AnswerError[]): void {
+  if (typeof v !== 'string') {
+    errors.push({ question: name, message: t('doit être un texte', 'must be text') });
+    return;
+  }
+  const max = typeof el?.maxLength === 'number' && el.maxLength > 0 ? el.maxLength : DEFAULT_TEXT_MAX_LENGTH;
+  if (v.length > max) errors.push({ question: name, message: t(`dépasse ${max} caractères`, `is longer than ${max} characters`) });
+}
+
+/** Structural checks that survey-core does not make: types, known choices, bounds. */
+function checkShape(name: string, v: unknown, spec: QuestionSpec, errors: AnswerError[]): void {
+  const el = spec.el;
+  const notAChoice = () => errors.push({ question: name, message: t('valeur qui ne fait pas partie des choix proposés', 'value is not one of the choices offered') });
+  switch (el.type) {
+    case 'radiogroup':
+    case 'dropdown':
+    case 'rating':
+      if ((typeof v !== 'string' && typeof v !== 'number') || !spec.allowed!.has(String(v)) || typeof spec.allowed!.get(String(v)) !== typeof v) notAChoice();
+      return;
+    case 'checkbox':
+    case 'tagbox': {
+      if (!Array.isArray(v)) {
+        errors.push({ question: name, message: t('doit être une liste de choix', 'must be a list of choices') });
+        return;
+      }
+      if (v.some((x) => (typeof x !== 'string' && typeof x !== 'number') || !spec.allowed!.has(String(x)))) notAChoice();
+      else if (new Set(v.map(String)).size !== v.length) errors.push({ question: name, message: t('contient un choix en double', 'contains a choice twice') });
+      else if (typeof el.maxSelectedChoices === 'number' && el.maxSelectedChoices > 0 && v.length > el.maxSelectedChoices) {
+        errors.push({ question: name, message: t(`au plus ${el.maxSelectedChoices} choix`, `at most ${el.maxSelectedChoices} choices`) });
+      } else if (v.length > 1 && v.some((x) => x === 'none' && el.showNoneItem)) {
+        errors.push({ question: name, message: t('« aucun » ne peut pas être combiné avec d\'autres choix', '"none" cannot be combined with other choices') });
+      }
+      return;
+    }
+    case 'text':
+      if (el.inputType === 'number' || el.inputType === 'range') checkNumber(name, v, el, errors);
+      else checkText(name, v, el, errors);
+      return;
+    case 'comment':
+      checkText(name, v, el, errors);
+      return;
+    case 'matrix':
+      if (!isPlainObject(v)) {
+        errors.push({ question: name, message: t('doit associer une réponse à chaque ligne', 'must map rows to answers') });
+        return;
+      }
+      for (const [row, cell] of Object.entries(v)) {
+        if (FORBIDDEN_KEYS.has(row) || !spec.rows!.has(row)) errors.push({ question: `${name}.${row}`, message: t('ligne inconnue', 'unknown row') });
+        else if ((typeof cell !== 'string' && typeof cell !== 'number') || !spec.allowed!.has(String(cell)) || typeof spec.allowed!.get(String(cell)) !== typeof cell) {
+          errors.push({ question: `${name}.${row}`, message: t('valeur qui ne fait pas partie des choix proposés', 'value is not one of the choices offered') });
+        }
+      }
+      return;
+    case 'multipletext':
+      if (!isPlainObject(v)) {
+        errors.push({ question: name, message: t('doit associer une valeur à chaque élément', 'must map items to values') });
+        return;
+      }
+      for (const [key, cell] of Object.entries(v)) {
+        const item = spec.items!.get(key);
+        if (FORBIDDEN_KEYS.has(key) || !item) errors.push({ question: `${name}.${key}`, message: t('élément inconnu', 'unknown item') });
+        else if (item.inputType === 'number') checkNumber(`${name}.${key}`, cell, item, errors);
+        else checkText(`${name}.${key}`, cell, item, errors);
+      }
+      return;
+    case 'boolean':
+      if (typeof v !== 'boolean') errors.push({ question: name, message: t('doit être vrai ou faux', 'must be true or false') });
+      return;
+    default:
+      return;
+  }
+}
+
+function errorText(e: { getText(): string } | { text: string }): string {
+  return 'getText' in e ? e.getText() : e.text;
+}
+
+/**
+ * Builds the validator of one questionnaire version. The survey-core Model is built
+ * once here (it costs tens of milliseconds) and reused for every answer.
+ *
+ * An answer is accepted when it is a plain object whose keys are questions of this
+ * questionnaire (or their `-Comment` companions), every value has the right type and
+ * is one of the choices offered, no hidden question has a value, and survey-core finds
+ * no error (required questions, numeric and expression validators).
+ * @returns A function that validates one answer and returns it cleaned: calculated
+ *   values recomputed by the questionnaire, display-only values dropped.
+ */
+export function createAnswerValidator(def: QuestionnaireDefinition): AnswerValidator {
+  registerCustomProperties();
+  const specs = new Map<string, QuestionSpec>();
+  for (const page of def.json.pages ?? []) collectSpecs(page.elements, specs);
+  collectSpecs(def.json.elements, specs);
+  const calculated = new Set((def.json.calculatedValues ?? []).map((c) => c.name));
+  const displayOnly = new Set([...specs.values()].filter((s) => s.el.type === 'expression').map((s) => s.el.name));
+
+  const model = new Model(def.json);
+  model.locale = 'fr';
+  const messagesEn = new Model(def.json);
+  messagesEn.locale = 'en';
+
+  return function validateAnswer(data: unknown): ValidationResult {
+    if (!isPlainObject(data)) {
+      return { ok: false, errors: [{ question: ANSWER, message: t('la réponse doit être un objet JSON', 'the answer must be a JSON object') }] };
+    }
+    const errors: AnswerError[] = [];
+    const clean: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(data)) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        errors.push({ question: key, message: t('clé interdite', 'forbidden key') });
+        continue;
+      }
+      if (calculated.has(key) || displayOnly.has(key)) continue; // recomputed below
+      if (value === null || value === undefined) continue;
+      const comment = key.endsWith('-Comment') ? specs.get(key.slice(0, -'-Comment'.length)) : undefined;
+      if (comment && comment.el.showOtherItem) {
+        checkText(key, value, undefined, errors);
+        clean[key] = value;
+        continue;
+      }
+      const spec = specs.get(key);
+      if (!spec) {
+        errors.push({ question: key, message: t('question inconnue dans ce questionnaire', 'unknown question in this questionnaire') });
+        continue;
+      }
+      checkShape(key, value, spec, errors);
+      clean[key] = value;
+    }
+    if (errors.length) return { ok: false, errors };
+
+    model.clear(true, true);
+    model.data = clean;
+    // A legitimate client clears values of hidden questions (clearInvisibleValues).
+    const visible = new Set(model.getAllQuestions(true).map((q: Question) => q.name));
+    for (const key of Object.keys(clean)) {
+      const q = key.endsWith('-Comment') && !specs.has(key) ? key.slice(0, -'-Comment'.length) : key;
+      if (!visible.has(q)) errors.push({ question: key, message: t("cette question n'est pas posée compte tenu des réponses précédentes", 'this question is not asked given the previous answers') });
+      else if (q !== key && clean[q] !== 'other' && !(Array.isArray(clean[q]) && (clean[q] as unknown[]).includes('other'))) {
+        errors.push({ question: key, message: t('précision donnée sans que « autre » soit choisi', 'a specification was given without choosing "other"') });
+      }
+    }
+    if (errors.length) return { ok: false, errors };
+
+    if (!model.validate(true, false)) {
+      messagesEn.clear(true, true);
+      messagesEn.data = clean;
+      messagesEn.validate(true, false);
+      for (const q of model.getAllQuestions(true)) {
+        if (!q.errors.length) continue;
+        const en = messagesEn.getQuestionByName(q.name)?.errors ?? [];
+        q.errors.forEach((e, i) => {
+          errors.push({ question: q.name, message: { fr: errorText(e), en: en[i] ? errorText(en[i]) : errorText(e) } });
+        });
+      }
+      if (!errors.length) errors.push({ question: ANSWER, message: t('réponse invalide', 'invalid answer') });
+      return { ok: false, errors };
+    }
+
+    const result: Record<string, unknown> = { ...clean };
+    for (const name of calculated) {
+      const cv = (def.json.calculatedValues ?? []).find((c) => c.name === name);
+      if (!cv?.includeIntoResult) continue;
+      const v = model.getVariable(name);
+      if (v !== undefined && v !== null && v !== '') result[name] = v;
+    }
+    return { ok: true, data: result };
+  };
+}
+
+/** Formats validation errors as one readable line per question, in one language. */
+export function describeErrors(errors: AnswerError[], locale: 'fr' | 'en' = 'fr'): string {
+  return errors.map((e) => `${e.question}: ${e.message[locale]}`).join('; ');
+}
