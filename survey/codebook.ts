@@ -53,7 +53,11 @@ function withSpecialItems(el: SurveyElementJson, choices: CodebookChoice[]): Cod
   return out;
 }
 
-function numericBound(el: SurveyElementJson, key: 'min' | 'max'): number | undefined {
+/**
+ * A numeric bound declared on a question: its `min`/`max`, else its numeric validator.
+ * @param el A question or multipletext item.
+ */
+export function numericBound(el: SurveyElementJson, key: 'min' | 'max'): number | undefined {
   const v = el[key];
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);

@@ -1,6 +1,7 @@
 import { Model, type Question } from 'survey-core';
 // French messages for survey-core's own validation errors ("Veuillez répondre…").
 import 'survey-core/i18n/french';
+import { numericBound } from './codebook.js';
 import { registerCustomProperties } from './properties.js';
 import type { BilingualText, QuestionnaireDefinition, SurveyElementJson } from './types.js';
 
@@ -29,6 +30,8 @@ interface QuestionSpec {
   allowed?: Map<string, string | number>;
   rows?: Set<string>;
   items?: Map<string, SurveyElementJson>;
+  /** Choices that cannot be combined with others (`none`, `isExclusive` items). */
+  exclusive?: Set<string>;
 }
 
 function t(fr: string, en: string): BilingualText {
@@ -53,6 +56,12 @@ function collectSpecs(elements: SurveyElementJson[] | undefined, out: Map<string
       if (el.showOtherItem) values.push('other');
       if (el.showNoneItem) values.push('none');
       spec.allowed = new Map(values.map((v) => [String(v), v]));
+      spec.exclusive = new Set(
+        (Array.isArray(el.choices) ? el.choices : [])
+          .filter((c): c is { value: string | number; isExclusive: true } => typeof c === 'object' && c !== null && (c as { isExclusive?: boolean }).isExclusive === true)
+          .map((c) => String(c.value)),
+      );
+      if (el.showNoneItem) spec.exclusive.add('none');
     } else if (el.type === 'rating') {
       const values = Array.isArray(el.rateValues)
         ? choiceValues(el.rateValues)
@@ -83,8 +92,8 @@ function checkNumber(name: string, v: unknown, el: SurveyElementJson, errors: An
     errors.push({ question: name, message: t('doit être un nombre', 'must be a number') });
     return;
   }
-  const min = typeof el.min === 'number' ? el.min : undefined;
-  const max = typeof el.max === 'number' ? el.max : undefined;
+  const min = numericBound(el, 'min');
+  const max = numericBound(el, 'max');
   if (min !== undefined && v < min) errors.push({ question: name, message: t(`doit être au moins ${min}`, `must be at least ${min}`) });
   if (max !== undefined && v > max) errors.push({ question: name, message: t(`doit être au plus ${max}`, `must be at most ${max}`) });
 }
@@ -118,8 +127,9 @@ function checkShape(name: string, v: unknown, spec: QuestionSpec, errors: Answer
       else if (new Set(v.map(String)).size !== v.length) errors.push({ question: name, message: t('contient un choix en double', 'contains a choice twice') });
       else if (typeof el.maxSelectedChoices === 'number' && el.maxSelectedChoices > 0 && v.length > el.maxSelectedChoices) {
         errors.push({ question: name, message: t(`au plus ${el.maxSelectedChoices} choix`, `at most ${el.maxSelectedChoices} choices`) });
-      } else if (v.length > 1 && v.some((x) => x === 'none' && el.showNoneItem)) {
-        errors.push({ question: name, message: t('« aucun » ne peut pas être combiné avec d\'autres choix', '"none" cannot be combined with other choices') });
+      } else if (v.length > 1 && v.some((x) => spec.exclusive!.has(String(x)))) {
+        const which = v.find((x) => spec.exclusive!.has(String(x)));
+        errors.push({ question: name, message: t(`le choix « ${which} » ne peut pas être combiné avec d'autres`, `choice "${which}" cannot be combined with others`) });
       }
       return;
     }
