@@ -1,0 +1,124 @@
+/**
+ * The small vocabulary in which questionnaires declare their derived variables and
+ * headline indicators (e.g. survey/polyvalence/derived.ts and indicators.ts).
+ * Definitions are plain data: analysis/ evaluates them generically over the flat table
+ * of answers, and checkDefinitions() verifies them against a codebook so that nothing
+ * drifts from the questionnaire.
+ */
+import type { BilingualText } from '../survey/types.js';
+
+/** A stored choice value, as the codebook holds it. */
+export type ChoiceValue = string | number;
+
+/**
+ * 1 when `column` holds one of `values`, 0 for any other answer, null when unanswered.
+ * Values listed in `missing` (typically `dk`, "don't know") are treated as missing, so
+ * they leave the denominator instead of counting as 0.
+ */
+export interface InDefinition {
+  kind: 'in';
+  name: string;
+  column: string;
+  values: ChoiceValue[];
+  missing?: ChoiceValue[];
+}
+
+/** A number per choice of `column` (e.g. FTE bands → 1.0, 0.9…); null when unanswered or unmapped. */
+export interface MapDefinition {
+  kind: 'map';
+  name: string;
+  column: string;
+  mapping: Record<string, number>;
+}
+
+/** `factor × num / den`; null when either is missing or `den` is 0. */
+export interface RatioDefinition {
+  kind: 'ratio';
+  name: string;
+  num: string;
+  den: string;
+  factor?: number;
+}
+
+/** One item of a mean score; `reverse: R` scores the item as `R − value`. */
+export interface ScoreItem {
+  column: string;
+  reverse?: number;
+}
+
+/**
+ * Mean of numeric items (non-numeric answers such as `na` count as missing);
+ * null when fewer than `minItems` items are answered.
+ */
+export interface MeanOfDefinition {
+  kind: 'meanOf';
+  name: string;
+  items: ScoreItem[];
+  minItems: number;
+}
+
+/** Sum of numeric columns; null when fewer than `minItems` (default: all) are answered. */
+export interface SumDefinition {
+  kind: 'sum';
+  name: string;
+  columns: string[];
+  minItems?: number;
+}
+
+/** 1 when `column op value` holds, 0 when it does not, null when the column is missing. */
+export interface CompareDefinition {
+  kind: 'compare';
+  name: string;
+  column: string;
+  op: '>' | '>=' | '<' | '<=' | '=';
+  value: number;
+}
+
+/**
+ * A derived variable. Definitions are evaluated in order, so one may use the
+ * columns of the codebook and the derived variables listed before it.
+ */
+export type DerivedVariable =
+  | InDefinition
+  | MapDefinition
+  | RatioDefinition
+  | MeanOfDefinition
+  | SumDefinition
+  | CompareDefinition;
+
+/** Derived kinds whose values are 0/1 flags, usable by a `share` indicator. */
+export const BINARY_KINDS: ReadonlySet<DerivedVariable['kind']> = new Set(['in', 'compare']);
+
+/** What a headline indicator belongs to: one of the five ANAS propositions, or the rural/urban comparison. */
+export type IndicatorTopic = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'rural_urban';
+
+/** Order in which topics appear in reports. */
+export const INDICATOR_TOPICS: readonly IndicatorTopic[] = ['P1', 'P2', 'P3', 'P4', 'P5', 'rural_urban'];
+
+/** A headline indicator: one estimate per group of respondents. */
+export interface IndicatorDefinition {
+  id: string;
+  proposition: IndicatorTopic;
+  title: BilingualText;
+  description: BilingualText;
+  /** `share`: proportion of 1 among non-missing 0/1 values; `mean`: mean of non-missing numbers. */
+  measure: 'share' | 'mean';
+  /** A derived variable or a codebook column. */
+  variable: string;
+  /** Unit of a mean (e.g. "ménages par ETP"); shares are always percentages. */
+  unit?: BilingualText;
+  /** Axis range of a mean on a bounded scale (e.g. [1, 5] for an index). */
+  domain?: [number, number];
+}
+
+/** A topic of the report: title and the claim its indicators bear on. */
+export interface TopicDefinition {
+  title: BilingualText;
+  summary: BilingualText;
+}
+
+/** Who is analysed: rows must satisfy every condition (e.g. consent = yes, eligible = yes). */
+export interface PopulationCondition {
+  column: string;
+  values: ChoiceValue[];
+}
