@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { buildCodebook } from '../survey/codebook.js';
+import { assertDefinitions, checkDefinitions } from './check-definitions.js';
+import { fixtureDefinition, fixtureIndicators } from './test-support/fixture.js';
+
+const codebook = buildCodebook(fixtureDefinition);
+
+describe('checkDefinitions', () => {
+  it('reports unknown columns, unknown choices, incomplete maps and wrong measures', () => {
+    const problems = checkDefinitions(codebook, {
+      derived: [
+        { kind: 'in', name: 'a', column: 'appt_decision', values: ['secretariat'] },
+        { kind: 'in', name: 'b', column: 'nope', values: ['x'] },
+        { kind: 'map', name: 'c', column: 'fte', mapping: { fte_100: 1, fte_90: 0.9 } },
+        { kind: 'meanOf', name: 'd', items: [{ column: 'appt_decision' }], minItems: 2 },
+        { kind: 'in', name: 'e', column: 'ip_trust.ipt_avoid_contact', values: ['4'] },
+        { kind: 'ratio', name: 'fte', num: 'caseload_active', den: 'caseload_active' },
+      ],
+      indicators: [
+        { ...fixtureIndicators[0], variable: 'c' },
+        { ...fixtureIndicators[0], measure: 'mean', variable: 'comment_general' },
+      ],
+      population: [{ column: 'consent', values: ['oui'] }],
+      by: 'caseload_active',
+    });
+    expect(problems).toEqual([
+      'derived "a": "secretariat" (string) is not a choice of "appt_decision"',
+      'derived "b": unknown column "nope"',
+      'derived "c": "fte_90" is not a choice of "fte"',
+      'derived "c": choice "fte_80" of "fte" is not mapped',
+      'derived "c": choice "fte_lt50" of "fte" is not mapped',
+      'derived "d": minItems must be between 1 and 1',
+      'derived "d": column "appt_decision" is not numeric',
+      // The matrix stores 4 as a number: the string "4" would never match.
+      'derived "e": "4" (string) is not a choice of "ip_trust.ipt_avoid_contact"',
+      'derived "fte": name already used by a codebook column',
+      'indicator "reception_filtering": a share needs a 0/1 variable, "c" is not one',
+      'indicator "reception_filtering": id used twice',
+      'indicator "reception_filtering": a mean needs a numeric variable, "comment_general" is not one',
+      'population: "oui" (string) is not a choice of "consent"',
+      'grouping: column "caseload_active" has no choices to label groups',
+    ]);
+  });
+
+  it('throws one error listing the problems', () => {
+    expect(() => assertDefinitions(codebook, { derived: [{ kind: 'in', name: 'b', column: 'nope', values: ['x'] }] })).toThrow(
+      /fixture@0\.0\.1:\n- derived "b": unknown column "nope"/,
+    );
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * Headline indicators by group, with disclosure control: one estimate per group of
+ * the grouping column (e.g. territory_3) and one for all respondents, each with its n
+ * and 95 % confidence interval, suppressed when too few respondents answered.
+ */
+import type { ColumnTable } from 'arquero';
+import type { BilingualText, Codebook } from '../survey/types.js';
+import type { IndicatorDefinition } from './definitions.js';
+import { meanEstimate, shareEstimate, type MeanEstimate, type ShareEstimate } from './estimate.js';
+
+/** Group value of the row that covers all respondents. */
+export const OVERALL_GROUP = 'ensemble';
+const OVERALL_LABEL: BilingualText = { fr: 'Ensemble', en: 'All respondents' };
+
+/** Default disclosure threshold: estimates from fewer respondents are not published (blueprint §5). */
+export const DEFAULT_THRESHOLD = 5;
+
+/**
+ * Why a cell is hidden: `small` when its own n is under the threshold; `complementary`
+ * when it is hidden only so that a small cell cannot be recovered by subtracting the
+ * published groups from the overall figure.
+ */
+export type SuppressionReason = 'small' | 'complementary';
+
+/** One published cell: an indicator for one group (or all respondents). */
+export interface IndicatorRow {
+  indicatorId: string;
+  /** Choice value of the grouping column, or OVERALL_GROUP. */
+  group: string;
+  groupLabel: BilingualText;
+  /** Respondents with a non-missing value in this group. */
+  n: number;
+  /** Share in [0, 1] or mean; null when suppressed or n = 0. */
+  estimate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  suppressed: boolean;
+  suppression?: SuppressionReason;
+}
+
+/** The estimators used; a weighted, design-based pair can replace the default unweighted one. */
+export interface Estimators {
+  share: (values: (number | null)[]) => ShareEstimate;
+  mean: (values: (number | null)[]) => ShareEstimate | MeanEstimate;
+}
+
+export interface ComputeIndicatorsOptions {
+  /** Codebook of the questionnaire: gives the groups, in order, and their labels. */
+  codebook: Codebook;
+  /** Grouping column, e.g. `territory_3`; it must have choices in the codebook. */
+  by: string;
+  /** Disclosure threshold (default 5 respondents). */
+  threshold?: number;
+  estimators?: Estimators;
+}
+
+const UNWEIGHTED: Estimators = { share: shareEstimate, mean: meanEstimate };
+
+/** Values for a mean: numbers kept, non-numeric answers (e.g. "na", no opinion) are missing. */
+function numericValues(values: unknown[]): (number | null)[] {
+  return values.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : null));
+}
+
+/** Values for a share: 0/1 kept, null/undefined missing; anything else is left for the estimator to reject. */
+function flagValues(values: unknown[]): (number | null)[] {
+  return values.map((v) => (v === null || v === undefined ? null : (v as number)));
+}
+
+/**
+ * Hides small cells and, when needed, enough further groups that no hidden cell can be
+ * recovered from the overall row: while the respondents hidden from the groups
+ * (suppressed groups plus those without a group) number between 1 and threshold − 1,
+ * the smallest published group is hidden too.
+ */
+function applySuppression(groups: IndicatorRow[], overall: IndicatorRow, threshold: number): void {
+  for (const row of [...groups, overall]) {
+    if (row.n < threshold) Object.assign(row, { suppressed: true, suppression: 'small' });
+  }
+  if (overall.suppressed) return;
+  for (;;) {
+    const shown = groups.filter((g) => !g.suppressed);
+    const hidden = overall.n - shown.reduce((a, g) => a + g.n, 0);
+    if (hidden <= 0 || hidden >= threshold || !shown.length) return;
+    const smallest = shown.reduce((a, b) => (b.n < a.n ? b : a));
+    Object.assign(smallest, { suppressed: true, suppression: 'complementary' });
+  }
+}
+
+function cell(indicatorId: string, group: string, groupLabel: BilingualText, e: ShareEstimate): IndicatorRow {
+  return { indicatorId, group, groupLabel, n: e.n, estimate: e.estimate, ciLow: e.ciLow, ciHigh: e.ciHigh, suppressed: false };
+}
+
+/**
+ * Computes every indicator by group and overall.
+ * @param t Flat table with derived variables (restricted to the analysed population).
+ * @param indicators Headline indicator definitions.
+ * @returns For each indicator, one row per group (codebook order) then the OVERALL_GROUP
+ *   row; suppressed rows carry no estimate or interval.
+ * @throws When a variable or the grouping column is missing, or a group value is not a
+ *   choice of the grouping column.
+ */
+export function computeIndicators(t: ColumnTable, indicators: readonly IndicatorDefinition[], options: ComputeIndicatorsOptions): IndicatorRow[] {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  if (!(Number.isInteger(threshold) && threshold >= 1)) throw new RangeError(`computeIndicators: threshold must be a positive integer, got ${threshold}`);
+  const estimators = options.estimators ?? UNWEIGHTED;
+  const byColumn = options.codebook.columns.find((c) => c.name === options.by);
+  if (!byColumn?.choices?.length) throw new Error(`computeIndicators: grouping column "${options.by}" has no choices in the codebook`);
+  const choices = byColumn.choices;
+  if (choices.some((c) => String(c.value) === OVERALL_GROUP)) throw new Error(`computeIndicators: "${OVERALL_GROUP}" is reserved for the overall row`);
+  const names = t.columnNames();
+  if (!names.includes(options.by)) throw new Error(`computeIndicators: the table has no column "${options.by}"`);
+
+  const data = t.isFiltered() || t.isOrdered() ? t.reify() : t;
+  const groupOf = Array.from(data.array(options.by) as ArrayLike<unknown>);
+  const known = new Set(choices.map((c) => String(c.value)));
+  groupOf.forEach((g, i) => {
+    if (g !== null && g !== undefined && !known.has(String(g))) {
+      throw new Error(`computeIndicators: row ${i + 1} has ${options.by} = "${String(g)}", which is not one of its choices`);
+    }
+  });
+
+  const rows: IndicatorRow[] = [];
+  for (const ind of indicators) {
+    if (!names.includes(ind.variable)) throw new Error(`indicator "${ind.id}": the table has no column "${ind.variable}"`);
+    const raw = Array.from(data.array(ind.variable) as ArrayLike<unknown>);
+    const values = ind.measure === 'share' ? flagValues(raw) : numericValues(raw);
+    const estimate = (vs: (number | null)[]) => {
+      try {
+        return ind.measure === 'share' ? estimators.share(vs) : estimators.mean(vs);
+      } catch (err) {
+        throw new Error(`indicator "${ind.id}" (${ind.variable}): ${(err as Error).message}`);
+      }
+    };
+    const groups = choices.map((c) => {
+      const key = String(c.value);
+      return cell(ind.id, key, c.label, estimate(values.filter((_, i) => groupOf[i] !== null && groupOf[i] !== undefined && String(groupOf[i]) === key)));
+    });
+    const overall = cell(ind.id, OVERALL_GROUP, OVERALL_LABEL, estimate(values));
+    applySuppression(groups, overall, threshold);
+    for (const row of [...groups, overall]) {
+      if (row.suppressed) Object.assign(row, { estimate: null, ciLow: null, ciHigh: null });
+      rows.push(row);
+    }
+  }
+  return rows;
+}
