@@ -122,3 +122,16 @@ export interface PopulationCondition {
   column: string;
   values: ChoiceValue[];
 }
+
+/**
+ * Everything a report needs to analyse one questionnaire: who is analysed, the derived
+ * variables, the headline indicators, the topics they are reported under, and the
+ * grouping column (e.g. `territory_3`).
+ */
+export interface AnalysisPlan {
+  population: PopulationCondition[];
+  derived: DerivedVariable[];
+  indicators: IndicatorDefinition[];
+  topics: Partial<Record<IndicatorTopic, TopicDefinition>>;
+  by: string;
+}

@@ -1,0 +1,235 @@
+/**
+ * Headline indicators of the polyvalence survey: one or two per ANAS proposition
+ * (P1–P5) and the rural vs urban workload comparison (blueprint §3), each by
+ * `territory_3`. Variables are derived variables (derived.ts) or codebook columns.
+ */
+import type { AnalysisPlan, IndicatorDefinition, IndicatorTopic, PopulationCondition, TopicDefinition } from '../../analysis/definitions.js';
+import { polyvalenceDerived } from './derived.js';
+
+/** Grouping of every headline indicator: the form's three-class territory type. */
+export const POLYVALENCE_GROUP_BY = 'territory_3';
+
+/** Only consenting, eligible respondents are analysed; screened-out answers are stored but not counted. */
+export const polyvalencePopulation: PopulationCondition[] = [
+  { column: 'consent', values: ['yes'] },
+  { column: 'eligible', values: ['yes'] },
+];
+
+const INDEX_1_5 = { fr: 'indice de 1 à 5', en: 'index from 1 to 5' };
+const DK_EXCLUDED = { fr: ' Les réponses « Je ne sais pas » sont exclues.', en: ' "Don\'t know" answers are excluded.' };
+
+function withDk(text: { fr: string; en: string }): { fr: string; en: string } {
+  return { fr: text.fr + DK_EXCLUDED.fr, en: text.en + DK_EXCLUDED.en };
+}
+
+/** Report sections: the ANAS proposals (summarised for this survey, not ANAS's wording) and the rural/urban comparison. */
+export const polyvalenceTopics: Record<IndicatorTopic, TopicDefinition> = {
+  P1: {
+    title: { fr: 'Proposition 1 — Séparer la contractualisation obligatoire de l\'accompagnement social', en: 'Proposal 1 — Separate mandatory contracting from social support' },
+    summary: {
+      fr: 'Selon l\'ANAS, les contrats obligatoires (RSA) placent la relation dans une « aide contrainte ». Les indicateurs décrivent la place des contrats RSA dans l\'activité des répondant·es et la fréquence des situations d\'aide contrainte qu\'elles et ils rapportent.',
+      en: 'According to ANAS, mandatory (RSA) contracts place the relationship in "constrained help". The indicators describe how much RSA contracts weigh in respondents\' work and how often they report constrained-help situations.',
+    },
+  },
+  P2: {
+    title: { fr: 'Proposition 2 — Décharger la polyvalence des évaluations d\'informations préoccupantes', en: 'Proposal 2 — Relieve polyvalence of child-protection (IP) evaluations' },
+    summary: {
+      fr: 'Selon l\'ANAS, confier les évaluations d\'IP au service qui accompagne les familles crée un double rôle et nuit à la confiance. Les indicateurs décrivent qui réalise ces évaluations et la défiance perçue par les répondant·es (perception des professionnel·les, non des familles).',
+      en: 'According to ANAS, giving IP evaluations to the service that supports families creates a double role and harms trust. The indicators describe who carries out these evaluations and the distrust respondents perceive (professionals\' perceptions, not families\').',
+    },
+  },
+  P3: {
+    title: { fr: 'Proposition 3 — Former à l\'action collective (ISIC) les équipes et leurs cadres', en: 'Proposal 3 — Train teams and managers in collective work (ISIC)' },
+    summary: {
+      fr: 'Selon l\'ANAS, la pratique s\'est repliée sur l\'accompagnement individuel et une formation continue à l\'action collective devrait être obligatoire. Les indicateurs décrivent la pratique de l\'action collective et la formation reçue.',
+      en: 'According to ANAS, practice has narrowed to individual support and continuing training in collective work should be compulsory. The indicators describe collective work and the training received.',
+    },
+  },
+  P4: {
+    title: { fr: 'Proposition 4 — Garantir un accueil inconditionnel par un·e travailleur·se social·e', en: 'Proposal 4 — Guarantee unconditional reception by a social worker' },
+    summary: {
+      fr: 'Selon l\'ANAS, le filtrage par le secrétariat, les questionnaires préalables et les réponses types remettent en cause l\'accueil inconditionnel. Les indicateurs décrivent l\'organisation de l\'accueil telle que la rapportent les répondant·es.',
+      en: 'According to ANAS, filtering by the secretariat, prior questionnaires and standard answers undermine unconditional reception. The indicators describe reception as respondents report it.',
+    },
+  },
+  P5: {
+    title: { fr: 'Proposition 5 — Renoncer à l\'interchangeabilité des professions', en: 'Proposal 5 — Abandon the interchangeability of professions' },
+    summary: {
+      fr: 'Selon l\'ANAS, les postes sont définis par le grade ou la mission et les professions (AS, CESF, ES) traitées comme interchangeables. Les indicateurs décrivent l\'intitulé des postes et la perception de l\'interchangeabilité dans les équipes.',
+      en: 'According to ANAS, posts are defined by grade or task and professions (AS, CESF, ES) are treated as interchangeable. The indicators describe post titles and perceived interchangeability in teams.',
+    },
+  },
+  rural_urban: {
+    title: { fr: 'Rural et urbain — charge de travail et pratique généraliste', en: 'Rural and urban — workload and generalist practice' },
+    summary: {
+      fr: 'Des praticien·nes décrivent des métiers différents en secteur rural et urbain. Les indicateurs comparent la charge d\'accompagnement, la pratique généraliste et l\'épuisement professionnel selon le type de territoire, sans ajustement à ce stade.',
+      en: 'Practitioners describe different jobs in rural and urban sectors. The indicators compare caseload, generalist practice and work-related burnout by territory type, without adjustment at this stage.',
+    },
+  },
+};
+
+export const polyvalenceIndicators: IndicatorDefinition[] = [
+  {
+    id: 'rsa_referent_share',
+    proposition: 'P1',
+    measure: 'share',
+    variable: 'rsa_referent_any',
+    title: { fr: 'Part des répondant·es référent·es RSA', en: 'Share of respondents who are RSA referents' },
+    description: withDk({
+      fr: 'Répondant·es référent·es de bénéficiaires du RSA avec l\'obligation d\'établir un contrat, pour une part importante de leur activité ou pour quelques personnes.',
+      en: 'Respondents who are referents for RSA recipients with a duty to draw up a contract, as a large part of their work or for a few people.',
+    }),
+  },
+  {
+    id: 'aide_contrainte_mean',
+    proposition: 'P1',
+    measure: 'mean',
+    variable: 'aide_contrainte_index',
+    unit: INDEX_1_5,
+    domain: [1, 5],
+    title: { fr: 'Indice d\'aide contrainte (moyenne)', en: 'Constrained-help index (mean)' },
+    description: {
+      fr: 'Moyenne de la fréquence (1 « jamais » à 5 « toujours ») de quatre situations d\'aide contrainte, la liberté de refuser l\'accompagnement étant comptée à l\'envers ; au moins 3 réponses sur 4, « non concerné·e » exclu. Indice descriptif, non validé.',
+      en: 'Mean frequency (1 "never" to 5 "always") of four constrained-help situations, the freedom to refuse support being reverse-scored; at least 3 of 4 answers, "not applicable" excluded. A descriptive, unvalidated index.',
+    },
+  },
+  {
+    id: 'ip_trust_concern_mean',
+    proposition: 'P2',
+    measure: 'mean',
+    variable: 'ip_trust_concern_index',
+    unit: INDEX_1_5,
+    domain: [1, 5],
+    title: { fr: 'Indice de défiance liée aux IP (moyenne)', en: 'IP-related distrust index (mean)' },
+    description: {
+      fr: 'Moyenne de l\'accord (1 « pas du tout d\'accord » à 5 « tout à fait d\'accord ») avec trois affirmations : des familles évitent le service par crainte d\'une IP, taisent des informations, confondent aide et contrôle ; au moins 2 réponses sur 3, « sans avis » exclu. Indice descriptif, non validé.',
+      en: 'Mean agreement (1 "strongly disagree" to 5 "strongly agree") with three statements: families avoid the service for fear of an IP, hold back information, confuse support and control; at least 2 of 3 answers, "no opinion" excluded. A descriptive, unvalidated index.',
+    },
+  },
+  {
+    id: 'ip_by_polyvalence_share',
+    proposition: 'P2',
+    measure: 'share',
+    variable: 'ip_by_polyvalence',
+    title: { fr: 'Part des répondant·es dont l\'équipe de polyvalence évalue les IP', en: 'Share of respondents whose polyvalence team evaluates IPs' },
+    description: withDk({
+      fr: 'L\'équipe de polyvalence réalise toutes les évaluations d\'informations préoccupantes du secteur, ou une partie selon les situations.',
+      en: 'The polyvalence team carries out all the sector\'s child-protection evaluations, or some depending on the case.',
+    }),
+  },
+  {
+    id: 'isic_active_share',
+    proposition: 'P3',
+    measure: 'share',
+    variable: 'isic_active',
+    title: { fr: 'Part des répondant·es ayant mené une action collective', en: 'Share of respondents who led collective work' },
+    description: {
+      fr: 'Répondant·es ayant piloté ou co-animé une action collective (ISIC) au cours des 12 derniers mois ; une simple participation n\'est pas comptée.',
+      en: 'Respondents who led or co-led collective work (ISIC) in the last 12 months; merely taking part is not counted.',
+    },
+  },
+  {
+    id: 'isic_trained_share',
+    proposition: 'P3',
+    measure: 'share',
+    variable: 'isic_trained',
+    title: { fr: 'Part des répondant·es formé·es à l\'action collective depuis leur diplôme', en: 'Share of respondents trained in collective work since qualifying' },
+    description: {
+      fr: 'Formation continue sur l\'ISIC, le développement social local ou le diagnostic de territoire, quelle qu\'en soit la date.',
+      en: 'Continuing training in ISIC, local social development or territorial diagnosis, whenever it took place.',
+    },
+  },
+  {
+    id: 'reception_filtering_share',
+    proposition: 'P4',
+    measure: 'share',
+    variable: 'reception_nonts_decides',
+    title: { fr: 'Part des répondant·es dont le service filtre l\'accueil au secrétariat', en: 'Share of respondents whose service filters reception at the secretariat' },
+    description: withDk({
+      fr: 'Le secrétariat ou l\'accueil (selon des critères), ou une plateforme centralisée, décide si la personne obtient un rendez-vous avec un·e travailleur·se social·e.',
+      en: 'The secretariat or reception (using criteria), or a central platform, decides whether the person gets an appointment with a social worker.',
+    }),
+  },
+  {
+    id: 'reason_required_share',
+    proposition: 'P4',
+    measure: 'share',
+    variable: 'reception_reason_required',
+    title: { fr: 'Part des répondant·es pour qui le motif doit être exposé à l\'accueil', en: 'Share of respondents where the reason must be given at reception' },
+    description: withDk({
+      fr: 'Pour obtenir un rendez-vous, la personne doit souvent ou toujours exposer le motif de sa demande au secrétariat ou à l\'accueil.',
+      en: 'To get an appointment, the person often or always has to state the reason for the request to the secretariat or reception.',
+    }),
+  },
+  {
+    id: 'generic_post_share',
+    proposition: 'P5',
+    measure: 'share',
+    variable: 'generic_post',
+    title: { fr: 'Part des répondant·es dont le poste n\'est pas intitulé par leur profession', en: 'Share of respondents whose post is not named after their profession' },
+    description: withDk({
+      fr: 'Poste intitulé de façon générique (« travailleur·se social·e »), par le grade (« assistant·e socio-éducatif·ve ») ou par une mission (« référent·e RSA »…).',
+      en: 'Post named generically ("social worker"), by civil-service grade or by a task ("RSA referent"…).',
+    }),
+  },
+  {
+    id: 'interchangeability_mean',
+    proposition: 'P5',
+    measure: 'mean',
+    variable: 'interchangeability_index',
+    unit: INDEX_1_5,
+    domain: [1, 5],
+    title: { fr: 'Indice d\'interchangeabilité des professions (moyenne)', en: 'Interchangeability-of-professions index (mean)' },
+    description: {
+      fr: 'Moyenne de l\'accord (1 à 5) avec « les professions sont considérées comme interchangeables » et, à l\'envers, « l\'organisation s\'appuie sur les compétences propres de chaque profession » ; les deux réponses requises. Indice descriptif, non validé.',
+      en: 'Mean agreement (1 to 5) with "professions are treated as interchangeable" and, reverse-scored, "the organisation builds on each profession\'s own skills"; both answers required. A descriptive, unvalidated index.',
+    },
+  },
+  {
+    id: 'caseload_per_fte_mean',
+    proposition: 'rural_urban',
+    measure: 'mean',
+    variable: 'caseload_per_fte',
+    unit: { fr: 'ménages par ETP', en: 'households per FTE' },
+    title: { fr: 'File active par équivalent temps plein (moyenne)', en: 'Active caseload per full-time equivalent (mean)' },
+    description: {
+      fr: 'Ménages accompagnés actuellement (au moins un contact ou une démarche en 3 mois), divisés par la quotité de travail (100 % = 1 ; 50 à 79 % = 0,65 ; moins de 50 % = 0,4).',
+      en: 'Households currently supported (at least one contact or action in 3 months), divided by the working-time ratio (100% = 1; 50–79% = 0.65; under 50% = 0.4).',
+    },
+  },
+  {
+    id: 'generalist_index_mean',
+    proposition: 'rural_urban',
+    measure: 'mean',
+    variable: 'generalist_index',
+    unit: INDEX_1_5,
+    domain: [1, 5],
+    title: { fr: 'Indice de pratique généraliste (moyenne)', en: 'Generalist-practice index (mean)' },
+    description: {
+      fr: 'Moyenne de la fréquence (1 à 5) à laquelle les personnes peuvent aborder tout sujet, une évaluation globale est réalisée, l\'accompagnement dure plus de 6 mois, et, à l\'envers, le temps ne permet que les urgences ; au moins 3 réponses sur 4. Indice descriptif, non validé.',
+      en: 'Mean frequency (1 to 5) with which people can raise any topic, a global assessment is made, support lasts over 6 months, and, reverse-scored, there is only time for emergencies; at least 3 of 4 answers. A descriptive, unvalidated index.',
+    },
+  },
+  {
+    id: 'cbi_work_score_mean',
+    proposition: 'rural_urban',
+    measure: 'mean',
+    variable: 'cbi_work_score',
+    unit: { fr: 'score de 0 à 100', en: 'score from 0 to 100' },
+    domain: [0, 100],
+    title: { fr: 'Épuisement lié au travail, score CBI (moyenne)', en: 'Work-related burnout, CBI score (mean)' },
+    description: {
+      fr: 'Score de la sous-échelle « épuisement lié au travail » du Copenhagen Burnout Inventory (7 questions, traduction de travail non validée), de 0 à 100 ; au moins 4 réponses sur 7. Ce n\'est pas un seuil clinique.',
+      en: 'Work-related burnout subscale of the Copenhagen Burnout Inventory (7 items, unvalidated working translation), from 0 to 100; at least 4 of 7 answers. Not a clinical threshold.',
+    },
+  },
+];
+
+/** The analysis plan of the polyvalence questionnaire, as reports/ consume it. */
+export const polyvalencePlan: AnalysisPlan = {
+  population: polyvalencePopulation,
+  derived: polyvalenceDerived,
+  indicators: polyvalenceIndicators,
+  topics: polyvalenceTopics,
+  by: POLYVALENCE_GROUP_BY,
+};
