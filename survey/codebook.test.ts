@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildCodebook, choiceLabel, column, flattenAnswer } from './codebook.js';
+import type { QuestionnaireDefinition } from './types.js';
+
+const mini: QuestionnaireDefinition = JSON.parse(readFileSync(new URL('../test/fixtures/mini-questionnaire.json', import.meta.url), 'utf8'));
+
+describe('buildCodebook', () => {
+  const cb = buildCodebook(mini);
+
+  it('gives one column per answer slot, in questionnaire order, calculated values last', () => {
+    expect(cb.columns.map((c) => c.name)).toEqual([
+      'consent', 'dept_code', 'team_size',
+      'topics.housing', 'topics.food', 'topics.none', 'topics.other', 'topics-Comment',
+      'views.meaning', 'remarks', 'big_team',
+    ]);
+  });
+
+  it('reads labels in both languages, English being SurveyJS default', () => {
+    const consent = column(cb, 'consent');
+    expect(consent.title).toEqual({ fr: 'Acceptez-vous ?', en: 'Do you agree?' });
+    expect(choiceLabel(consent, 'yes', 'fr')).toBe('Oui');
+    expect(choiceLabel(consent, 'yes', 'en')).toBe('Yes');
+    expect(column(cb, 'views.meaning').itemLabel).toEqual({ fr: 'Sens', en: 'Meaningful' });
+    expect(column(cb, 'views.meaning').choices?.map((c) => c.value)).toEqual([1, 2, 'na']);
+  });
+
+  it('carries tags, bounds, page and inherited visibility', () => {
+    const dept = column(cb, 'dept_code');
+    expect(dept.qi).toBe('strong');
+    expect(dept.page).toBe('p1');
+    expect(dept.visibleIf).toBe("{consent} = 'yes'");
+    expect(column(cb, 'team_size')).toMatchObject({ kind: 'number', min: 0, max: 50 });
+    expect(column(cb, 'remarks').freeText).toBe(true);
+    expect(column(cb, 'topics-Comment')).toMatchObject({ kind: 'text', freeText: true });
+    expect(column(cb, 'big_team').kind).toBe('calculated');
+  });
+
+  it('refuses a question type it cannot describe', () => {
+    const bad: QuestionnaireDefinition = { ...mini, json: { pages: [{ name: 'p', elements: [{ type: 'signaturepad', name: 's' }] }] } };
+    expect(() => buildCodebook(bad)).toThrow(/signaturepad/);
+  });
+
+  it('refuses two questions with the same column name', () => {
+    const el = { type: 'text', name: 'x' };
+    const bad: QuestionnaireDefinition = { ...mini, json: { pages: [{ name: 'p', elements: [el, el] }] } };
+    expect(() => buildCodebook(bad)).toThrow(/defined twice/);
+  });
+
+  it('throws a clear error for an unknown column', () => {
+    expect(() => column(cb, 'nope')).toThrow(/no column "nope"/);
+  });
+});
+
+describe('flattenAnswer', () => {
+  const cb = buildCodebook(mini);
+
+  it('flattens checkboxes to 0/1, matrices to one column per row, and keeps comments', () => {
+    const flat = flattenAnswer(cb, {
+      consent: 'yes', dept_code: '01D', team_size: 9, topics: ['housing', 'other'], 'topics-Comment': 'x',
+      views: { meaning: 'na' }, big_team: 'yes',
+    });
+    expect(flat).toEqual({
+      consent: 'yes', dept_code: '01D', team_size: 9,
+      'topics.housing': 1, 'topics.food': 0, 'topics.none': 0, 'topics.other': 1, 'topics-Comment': 'x',
+      'views.meaning': 'na', remarks: null, big_team: 'yes',
+    });
+  });
+
+  it('keeps item non-response (null) apart from "not checked" (0)', () => {
+    const flat = flattenAnswer(cb, { consent: 'no' });
+    expect(flat['topics.housing']).toBeNull();
+    expect(flat.team_size).toBeNull();
+  });
+});
