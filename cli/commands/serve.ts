@@ -1,0 +1,38 @@
+import { ensureDemo, saveBuiltinQuestionnaires } from '../../server/demo.js';
+import { startServer } from '../../server/serve.js';
+import { intOption, parseOptions } from '../args.js';
+import { openStore } from '../store.js';
+
+export const DEFAULT_DB = 'data/polyvalence.sqlite';
+export const DEMO_DB = 'data/demo.sqlite';
+
+/** `polyvalence serve [--db FILE] [--port 3000] [--host 127.0.0.1] [--demo]` */
+export async function serveCommand(argv: string[]): Promise<void> {
+  const o = parseOptions(argv, {
+    db: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    demo: { type: 'boolean' },
+  });
+  const port = intOption(o.port ?? process.env.PORT, 'port', 3000, 0, 65535);
+  const host = o.host ?? process.env.HOST ?? '127.0.0.1';
+  const db = o.db ?? (o.demo ? DEMO_DB : DEFAULT_DB);
+  const store = await openStore(db, { mustExist: false });
+  await saveBuiltinQuestionnaires(store);
+  if (o.demo) {
+    const { campaign, inserted } = await ensureDemo(store);
+    if (inserted) console.log(`campagne de démonstration « ${campaign.id} » créée avec ${inserted} réponses synthétiques`);
+  }
+  const server = await startServer({ store, port, host, adminToken: process.env.POLYVALENCE_ADMIN_TOKEN });
+  console.log(`polyvalence : serveur à l'écoute sur ${server.url} (base ${db})`);
+  if (o.demo) console.log(`questionnaire de démonstration : ${server.url}/c/demo`);
+  console.log(`espace organisateur : ${server.url}/admin`);
+  if (server.generatedToken) console.log(`jeton organisateur (généré pour cette session ; fixez POLYVALENCE_ADMIN_TOKEN pour le garder) : ${server.adminToken}`);
+  const stop = async () => {
+    await server.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+/**
+ * `polyvalence`: the one command-line entry point (serve, seed, report, export, codebook).
+ * Each subcommand lives in its own module under cli/commands/.
+ */
+import { pathToFileURL } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { UsageError } from './args.js';
+import { codebookCommand } from './commands/codebook.js';
+import { exportCommand } from './commands/export.js';
+import { reportCommand } from './commands/report.js';
+import { seedCommand } from './commands/seed.js';
+import { serveCommand } from './commands/serve.js';
+
+export const USAGE = `polyvalence <commande> [options]
+
+Commandes :
+  serve     [--db FILE] [--port 3000] [--host 127.0.0.1] [--demo]
+            Démarre le serveur de collecte (SQLite par défaut, PostgreSQL avec DATABASE_URL).
+            --demo : base data/demo.sqlite et campagne « demo » remplie de réponses synthétiques.
+  seed      --db FILE [--n 2000] [--seed 20261123] [--campaign demo]
+            Remplit une base de répondant·es synthétiques (questionnaire polyvalence).
+  report    --db FILE --out DIR [--campaign ID] [--lang fr|en]
+            Écrit le rapport national HTML (graphiques Vega-Lite en SVG) dans DIR.
+  export    --db FILE --campaign ID [--out FILE]
+            Exporte les réponses d'une campagne en CSV (UTF-8).
+  codebook  [--format csv|json] [--out FILE]
+            Écrit le dictionnaire des variables du questionnaire polyvalence.
+
+Options communes : --help`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
+  serve: serveCommand,
+  seed: seedCommand,
+  report: reportCommand,
+  export: exportCommand,
+  codebook: codebookCommand,
+};
+
+/**
+ * Runs the CLI.
+ * @returns The process exit code: 0 on success, 2 on a usage error, 1 on any other failure.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`polyvalence: commande inconnue « ${name} » (unknown command)\n\n${USAGE}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  try {
+    await command(rest);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`polyvalence ${name}: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    console.error(`polyvalence ${name}: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+function isEntryPoint(): boolean {
+  if (!process.argv[1]) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(process.argv.slice(2)).then((code) => {
+    // `serve` keeps running: only set the code, let open handles decide when to exit.
+    process.exitCode = code;
+  });
+}
