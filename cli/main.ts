@@ -6,11 +6,6 @@
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { UsageError } from './args.js';
-import { codebookCommand } from './commands/codebook.js';
-import { exportCommand } from './commands/export.js';
-import { reportCommand } from './commands/report.js';
-import { seedCommand } from './commands/seed.js';
-import { serveCommand } from './commands/serve.js';
 
 export const USAGE = `polyvalence <commande> [options]
 
@@ -29,12 +24,13 @@ Commandes :
 
 Options communes : --help`;
 
+// Loaded on demand: `codebook` need not load the server, nor `seed` load Vega.
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
-  serve: serveCommand,
-  seed: seedCommand,
-  report: reportCommand,
-  export: exportCommand,
-  codebook: codebookCommand,
+  serve: async (argv) => (await import('./commands/serve.js')).serveCommand(argv),
+  seed: async (argv) => (await import('./commands/seed.js')).seedCommand(argv),
+  report: async (argv) => (await import('./commands/report.js')).reportCommand(argv),
+  export: async (argv) => (await import('./commands/export.js')).exportCommand(argv),
+  codebook: async (argv) => (await import('./commands/codebook.js')).codebookCommand(argv),
 };
 
 /**

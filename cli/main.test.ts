@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from './main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'polyvalence-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let out: string[];
+let err: string[];
+beforeEach(() => {
+  out = [];
+  err = [];
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('polyvalence CLI', () => {
+  it('prints the usage and exits 2 without a command', async () => {
+    expect(await main([])).toBe(2);
+    expect(out.join('\n')).toMatch(/polyvalence <commande>/);
+  });
+
+  it.each([
+    [['frobnicate'], /commande inconnue « frobnicate »/],
+    [['seed'], /--db is required/],
+    [['seed', '--db', join(dir, 'x.sqlite'), '--n', 'many'], /--n must be a whole number/],
+    [['seed', '--db', join(dir, 'x.sqlite'), '--bogus'], /Unknown option '--bogus'/],
+    [['report', '--db', join(dir, 'x.sqlite')], /--out is required/],
+    [['report', '--db', join(dir, 'x.sqlite'), '--out', dir, '--lang', 'de'], /--lang must be fr or en/],
+    [['codebook', '--format', 'xml'], /--format must be csv or json/],
+  ])('refuses %j with exit code 2 and a clear message', async (argv, message) => {
+    expect(await main(argv)).toBe(2);
+    expect(err.join('\n')).toMatch(message);
+  });
+
+  it('refuses to read a database that does not exist, without creating it (exit 1)', async () => {
+    const db = join(dir, 'missing.sqlite');
+    expect(await main(['export', '--db', db, '--campaign', 'demo'])).toBe(1);
+    expect(err.join('\n')).toMatch(/no database at/);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('seeds a store, idempotently for the same seed, and exports it as CSV', async () => {
+    const db = join(dir, 'seeded.sqlite');
+    expect(await main(['seed', '--db', db, '--n', '40', '--seed', '5'])).toBe(0);
+    expect(out.join('\n')).toMatch(/^40 réponses synthétiques ajoutées à la campagne « demo »/);
+    expect(await main(['seed', '--db', db, '--n', '40', '--seed', '5'])).toBe(0);
+    expect(out.at(-1)).toMatch(/^0 réponses synthétiques ajoutées .*\(40 déjà présentes/);
+
+    const csv = join(dir, 'demo.csv');
+    expect(await main(['export', '--db', db, '--campaign', 'demo', '--out', csv])).toBe(0);
+    const lines = readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^campaign_id,questionnaire_version,submitted_on,consent,eligible,dept_code/);
+    expect(lines).toHaveLength(41);
+    expect(await main(['export', '--db', db, '--campaign', 'nope'])).toBe(1);
+    expect(err.join('\n')).toMatch(/no campaign "nope"/);
+  });
+
+  it('writes the codebook of the polyvalence questionnaire', async () => {
+    const file = join(dir, 'codebook.csv');
+    expect(await main(['codebook', '--out', file])).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/^\uFEFFname,question,kind,survey_type,page,label_fr,label_en/);
+    expect(text).toMatch(/\ndept_code,dept_code,single,dropdown,p1_profile,/);
+  });
+});
