@@ -137,6 +137,8 @@ describe('answers', () => {
     expect(await store.insertAnswer(a)).toEqual({ stored: true });
     expect(await store.insertAnswer({ ...a, data: { consent: 'no' } })).toEqual({ stored: false });
     expect(await store.countAnswers('mini-2026')).toBe(1);
+    expect(await store.hasAnswer(a.id.toUpperCase())).toBe(true);
+    expect(await store.hasAnswer(randomUUID())).toBe(false);
     const [got] = await collect(store.iterateAnswers());
     expect(got).toEqual(a);
   });

@@ -247,6 +247,10 @@ export function openSqliteStore(path: string): AnswerStore {
     async insertAnswer(a) {
       return insertAnswerSync(a);
     },
+    async hasAnswer(id) {
+      if (typeof id !== 'string') return false;
+      return db.prepare<[string], { one: number }>('SELECT 1 AS one FROM answers WHERE id = ?').get(id.toLowerCase()) !== undefined;
+    },
     async countAnswers(campaignId) {
       const row = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM answers WHERE campaign_id = ?').get(campaignId);
       return row?.n ?? 0;

@@ -107,6 +107,8 @@ export interface AnswerStore {
    * same id stores nothing and returns `{stored: false}`.
    */
   insertAnswer(answer: NewAnswer): Promise<{ stored: boolean }>;
+  /** True when an answer with this id is stored (ids compare case-insensitively). */
+  hasAnswer(id: string): Promise<boolean>;
   countAnswers(campaignId: string): Promise<number>;
   countAnswersByDay(campaignId: string): Promise<DayCount[]>;
   /**

@@ -1,0 +1,73 @@
+/**
+ * The collection server as a Hono app: respondent pages and API, organiser pages and
+ * API, static assets. It hosts any questionnaire the store holds; nothing here knows
+ * the polyvalence questionnaire.
+ *
+ * No logger middleware is installed, on purpose: access logs would record IP addresses
+ * and user agents next to the time an answer arrived.
+ */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { html } from 'hono/html';
+import { createSessionStore } from './auth/sessions.js';
+import { hashAdminToken } from './auth/token.js';
+import { cachedClientEntry, type ClientEntry } from './html/client-manifest.js';
+import { page } from './html/layout.js';
+import { requestLocale } from './http/locale.js';
+import { msg } from './http/messages.js';
+import { securityHeaders } from './http/security-headers.js';
+import { createQuestionnaireCache } from './questionnaires.js';
+import { adminRoutes } from './routes/admin.js';
+import { assetRoutes } from './routes/assets.js';
+import { respondentRoutes } from './routes/respondent.js';
+import type { AnswerStore } from './store/types.js';
+
+export interface AppOptions {
+  store: AnswerStore;
+  /** The organiser token (at least 16 characters); only its hash is kept. */
+  adminToken: string;
+  /** Vite's output directory (holds `.vite/manifest.json` and `assets/`). */
+  clientDir: string;
+  /** Clock, injectable for tests; answers keep only its UTC day. */
+  now?: () => Date;
+  /** Lifetime of an organiser session in ms (default 8 hours). */
+  sessionTtlMs?: number;
+  /** Trust `X-Forwarded-Proto` from a reverse proxy to mark cookies Secure. */
+  trustProxy?: boolean;
+}
+
+/**
+ * Builds the server app.
+ * @throws when the admin token is too short.
+ */
+export function createApp(options: AppOptions): Hono {
+  const now = options.now ?? (() => new Date());
+  const auth = {
+    tokenHash: hashAdminToken(options.adminToken),
+    sessions: createSessionStore({ ttlMs: options.sessionTtlMs, now: () => now().getTime() }),
+  };
+  const questionnaires = createQuestionnaireCache(options.store);
+  const clientEntry: () => ClientEntry = cachedClientEntry(options.clientDir);
+
+  const app = new Hono();
+  app.use('*', securityHeaders());
+
+  app.route('/', assetRoutes(options.clientDir));
+  app.route('/', adminRoutes({ store: options.store, questionnaires, auth, now, trustProxy: options.trustProxy ?? false }));
+  app.route('/', respondentRoutes({ store: options.store, questionnaires, clientEntry, now }));
+
+  app.notFound((c) => {
+    const locale = requestLocale(c);
+    if (c.req.path.startsWith('/api/')) return c.json({ error: msg('notFound', locale) }, 404);
+    return c.html(page({ lang: locale, title: msg('notFound', locale), body: html`<main><h1>${msg('notFound', locale)}</h1><p><a href="/">${msg('siteTitle', locale)}</a></p></main>` }), 404);
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    // The stack goes to the operator's console, never to the client; it holds no request data.
+    console.error(err);
+    return c.json({ error: msg('internalError', requestLocale(c)) }, 500);
+  });
+
+  return app;
+}

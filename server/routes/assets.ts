@@ -1,0 +1,63 @@
+/**
+ * Static files: the Vite bundle under `/assets/*` (hashed names, so cached for a year)
+ * and the server pages' stylesheet.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { Hono } from 'hono';
+import { STYLESHEET, STYLESHEET_PATH } from '../html/stylesheet.js';
+
+const CONTENT_TYPES: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8',
+  mjs: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  map: 'application/json; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  ico: 'image/x-icon',
+  woff: 'font/woff',
+  woff2: 'font/woff2',
+  ttf: 'font/ttf',
+  wasm: 'application/wasm',
+};
+
+/** Only plain file names in plain folders: no `..`, no hidden files, no odd bytes. */
+const SAFE_PATH = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
+/**
+ * Routes serving the bundle from `<clientDir>/assets` and the site stylesheet.
+ * @param clientDir Vite's output directory.
+ */
+export function assetRoutes(clientDir: string): Hono {
+  const app = new Hono();
+  const assetsDir = resolve(clientDir, 'assets');
+
+  app.get('/assets/*', async (c) => {
+    const rel = c.req.path.slice('/assets/'.length);
+    const ext = rel.slice(rel.lastIndexOf('.') + 1).toLowerCase();
+    const type = CONTENT_TYPES[ext];
+    const full = resolve(join(assetsDir, rel));
+    if (!SAFE_PATH.test(rel) || !type || !full.startsWith(assetsDir + sep)) return c.notFound();
+    let body: Buffer;
+    try {
+      body = await readFile(full);
+    } catch {
+      return c.notFound();
+    }
+    return c.body(new Uint8Array(body), 200, {
+      'Content-Type': type,
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    });
+  });
+
+  app.get(STYLESHEET_PATH, (c) =>
+    c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }),
+  );
+
+  return app;
+}
