@@ -210,7 +210,7 @@ describe('organiser pages', () => {
   });
 
   it('refuses form posts from another site (CSRF)', async () => {
-    for (const headers of [{}, { Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }]) {
+    for (const headers of [{}, { Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }] as Record<string, string>[]) {
       const res = await fx.app.request('/admin/login', loginRequest(ADMIN_TOKEN, headers));
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(res.headers.get('set-cookie')).toBeNull();
