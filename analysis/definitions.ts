@@ -129,6 +129,13 @@ export interface PopulationCondition {
  * grouping column (e.g. `territory_3`).
  */
 export interface AnalysisPlan {
+  /** Texts of the report that depend on the survey. */
+  texts: {
+    /** Neutral introduction: what the survey is and what the report shows. */
+    introduction: BilingualText;
+    /** Who is analysed, in words (e.g. consenting, eligible respondents). */
+    population: BilingualText;
+  };
   population: PopulationCondition[];
   derived: DerivedVariable[];
   indicators: IndicatorDefinition[];

@@ -4,7 +4,7 @@
  * analysis/ and reports/ that must not depend on the full questionnaire.
  */
 import type { QuestionnaireDefinition } from '../../survey/types.js';
-import type { DerivedVariable, IndicatorDefinition, PopulationCondition, TopicDefinition, IndicatorTopic } from '../definitions.js';
+import type { AnalysisPlan, DerivedVariable, IndicatorDefinition, IndicatorTopic, PopulationCondition, TopicDefinition } from '../definitions.js';
 
 /** Agreement scale 1–5 plus "na", as the polyvalence matrices store it. */
 const agree: { value: number | string; text: string }[] = [...[1, 2, 3, 4, 5].map((v) => ({ value: v, text: String(v) })), { value: 'na', text: 'Sans avis' }];
@@ -97,6 +97,18 @@ export const fixtureTopics: Partial<Record<IndicatorTopic, TopicDefinition>> = {
   P2: { title: { fr: 'P2 — Évaluations d\'IP', en: 'P2 — IP evaluations' }, summary: { fr: 'Résumé P2.', en: 'P2 summary.' } },
   P4: { title: { fr: 'P4 — Accueil <inconditionnel>', en: 'P4 — Unconditional reception' }, summary: { fr: 'Résumé P4.', en: 'P4 summary.' } },
   rural_urban: { title: { fr: 'Rural et urbain', en: 'Rural and urban' }, summary: { fr: 'Charge de travail.', en: 'Workload.' } },
+};
+
+export const fixturePlan: AnalysisPlan = {
+  texts: {
+    introduction: { fr: 'Introduction « de test » & <neutre>.', en: 'Test introduction.' },
+    population: { fr: 'les répondant·es éligibles', en: 'eligible respondents' },
+  },
+  population: fixturePopulation,
+  derived: fixtureDerived,
+  indicators: fixtureIndicators,
+  topics: fixtureTopics,
+  by: 'territory_3',
 };
 
 /**

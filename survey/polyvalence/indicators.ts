@@ -227,6 +227,16 @@ export const polyvalenceIndicators: IndicatorDefinition[] = [
 
 /** The analysis plan of the polyvalence questionnaire, as reports/ consume it. */
 export const polyvalencePlan: AnalysisPlan = {
+  texts: {
+    introduction: {
+      fr: 'Ce rapport présente les résultats de l\'enquête anonyme sur les pratiques des travailleur·ses sociaux·ales en polyvalence de secteur. Les indicateurs sont regroupés selon les cinq propositions publiées par l\'ANAS en 2014 pour la polyvalence de secteur, puis selon la comparaison entre secteurs ruraux et urbains, et présentés par type de territoire. Ils décrivent les pratiques et l\'organisation telles que les répondant·es les rapportent ; à eux seuls, ils ne confirment ni n\'infirment une proposition.',
+      en: 'This report presents the results of the anonymous survey of social workers\' practice in polyvalence de secteur. The indicators are grouped under the five proposals published by ANAS in 2014 for polyvalence de secteur, then under the comparison of rural and urban sectors, and shown by territory type. They describe practice and organisation as respondents report them; on their own they neither confirm nor refute a proposal.',
+    },
+    population: {
+      fr: 'les répondant·es qui ont accepté de participer et exercent en polyvalence de secteur sur un poste d\'accompagnement',
+      en: 'respondents who agreed to take part and work in polyvalence de secteur in a post that involves supporting people',
+    },
+  },
   population: polyvalencePopulation,
   derived: polyvalenceDerived,
   indicators: polyvalenceIndicators,

@@ -1,0 +1,120 @@
+/**
+ * Vega-Lite specs for indicator results, one row per group with its 95 % confidence
+ * interval: horizontal bars from 0 on a percent axis for shares, points for means (whose
+ * scale need not start at 0, so a bar's length would mislead), and a note in place of
+ * the value for suppressed groups. Titles come from the indicator definition.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { IndicatorDefinition } from '../analysis/definitions.js';
+import { OVERALL_GROUP, type IndicatorRow } from '../analysis/indicators.js';
+import type { BilingualText, Locale } from '../survey/types.js';
+import { d3Format, vegaNumberLocale } from './format.js';
+
+/** What a suppressed cell says instead of a value. */
+export const SUPPRESSED_TEXT: Record<'small' | 'complementary', BilingualText> = {
+  small: { fr: 'effectif insuffisant', en: 'too few respondents' },
+  complementary: { fr: 'masqué (secret statistique)', en: 'hidden (statistical confidentiality)' },
+};
+
+const AXIS_SHARE: BilingualText = { fr: 'Part des répondant·es (IC à 95 %)', en: 'Share of respondents (95% CI)' };
+const AXIS_MEAN: BilingualText = { fr: 'Moyenne (IC à 95 %)', en: 'Mean (95% CI)' };
+
+const BAR = '#4c78a8';
+const BAR_OVERALL = '#1d3f66';
+const INK = '#1a1a1a';
+const MUTED = '#595959';
+
+/** X range of the chart: [0, 1] for shares, the indicator's scale for bounded means, else from 0. */
+function xDomain(indicator: IndicatorDefinition, rows: IndicatorRow[]): [number, number] | undefined {
+  if (indicator.measure === 'share') return [0, 1];
+  if (indicator.domain) return indicator.domain;
+  const top = Math.max(0, ...rows.map((r) => r.ciHigh ?? r.estimate ?? 0));
+  return top > 0 ? undefined : [0, 1];
+}
+
+/**
+ * Builds the Vega-Lite spec of one indicator.
+ * @param indicator The indicator definition (title, measure, unit, domain).
+ * @param rows Its rows from computeIndicators(), groups first, overall last.
+ * @param locale Language of titles, labels and number formats (French by default).
+ */
+export function indicatorChartSpec(indicator: IndicatorDefinition, rows: readonly IndicatorRow[], locale: Locale = 'fr'): TopLevelSpec {
+  const own = rows.filter((r) => r.indicatorId === indicator.id);
+  if (!own.length) throw new Error(`indicatorChartSpec: no result rows for indicator "${indicator.id}"`);
+  const domain = xDomain(indicator, own);
+  const xMin = domain ? domain[0] : 0;
+  const values = own.map((r) => ({
+    label: r.groupLabel[locale],
+    estimate: r.estimate,
+    ciLow: r.ciLow,
+    ciHigh: r.ciHigh,
+    overall: r.group === OVERALL_GROUP,
+    note: r.suppressed ? SUPPRESSED_TEXT[r.suppression ?? 'small'][locale] : null,
+  }));
+  const order = values.map((v) => v.label);
+  const format = d3Format(indicator.measure);
+  const axisTitle = indicator.measure === 'share' ? AXIS_SHARE[locale] : indicator.unit ? `${AXIS_MEAN[locale]} — ${indicator.unit[locale]}` : AXIS_MEAN[locale];
+  const y = { field: 'label', type: 'nominal' as const, sort: order, title: null, axis: { labelFontSize: 12, labelColor: INK, labelLimit: 160 } };
+  const x = {
+    field: 'estimate',
+    type: 'quantitative' as const,
+    title: axisTitle,
+    scale: domain ? { domain, nice: false, zero: false } : { zero: true },
+    // Axis ticks drop insignificant zeros ("20", "2,5"); value labels keep the table's format.
+    axis: { format: indicator.measure === 'share' ? format : '~f', labelColor: INK, titleColor: INK, grid: true, tickCount: 5 },
+  };
+
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: indicator.title[locale], anchor: 'start', fontSize: 14, color: INK, limit: 560 },
+    width: 440,
+    height: { step: 30 },
+    data: { values },
+    config: {
+      locale: { number: vegaNumberLocale(locale) },
+      // The figure is described by the HTML around it (role="img" and a data table).
+      aria: false,
+      font: 'system-ui, sans-serif',
+      view: { stroke: null },
+    },
+    layer: [
+      {
+        transform: [{ filter: 'datum.estimate != null' }],
+        mark: indicator.measure === 'share' ? { type: 'bar', height: 18 } : { type: 'point', filled: true, size: 90, opacity: 1 },
+        encoding: {
+          y,
+          x,
+          color: { condition: { test: 'datum.overall', value: BAR_OVERALL }, value: BAR },
+        },
+      },
+      {
+        transform: [{ filter: 'datum.ciLow != null' }],
+        mark: { type: 'rule', color: INK, strokeWidth: 1.5 },
+        encoding: { y, x: { field: 'ciLow', type: 'quantitative' }, x2: { field: 'ciHigh' } },
+      },
+      {
+        transform: [{ filter: 'datum.ciLow != null' }],
+        mark: { type: 'tick', color: INK, thickness: 1.5, size: 10, orient: 'vertical' },
+        encoding: { y, x: { field: 'ciLow', type: 'quantitative' } },
+      },
+      {
+        transform: [{ filter: 'datum.ciHigh != null' }],
+        mark: { type: 'tick', color: INK, thickness: 1.5, size: 10, orient: 'vertical' },
+        encoding: { y, x: { field: 'ciHigh', type: 'quantitative' } },
+      },
+      {
+        // Value label beyond the interval (or the bar when there is no interval).
+        name: 'value_labels',
+        transform: [{ filter: 'datum.estimate != null' }, { calculate: 'datum.ciHigh != null ? datum.ciHigh : datum.estimate', as: 'labelAt' }],
+        mark: { type: 'text', align: 'left', dx: 5, fontSize: 11, color: INK },
+        encoding: { y, x: { field: 'labelAt', type: 'quantitative' }, text: { field: 'estimate', type: 'quantitative', format } },
+      },
+      {
+        name: 'suppression_notes',
+        transform: [{ filter: 'datum.note != null' }],
+        mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, fontStyle: 'italic', color: MUTED },
+        encoding: { y, x: { datum: xMin, type: 'quantitative' }, text: { field: 'note' } },
+      },
+    ],
+  };
+}

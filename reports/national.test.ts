@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildCodebook } from '../survey/codebook.js';
+import { polyvalence } from '../survey/polyvalence/index.js';
+import { polyvalenceIndicators } from '../survey/polyvalence/indicators.js';
+import { generateAnswers } from '../survey/polyvalence/synthetic.js';
+import { answersTable } from '../analysis/load.js';
+import { fixtureAnswers, fixtureDefinition, fixturePlan } from '../analysis/test-support/fixture.js';
+import { formatEstimate } from './format.js';
+import { buildNationalReport } from './national.js';
+import { writeReport } from './write.js';
+
+/** The HTML of one indicator's article. */
+function article(html: string, id: string): string {
+  const m = html.match(new RegExp(`<article class="indicator" id="ind-${id}">[\\s\\S]*?</article>`));
+  if (!m) throw new Error(`no article for ${id}`);
+  return m[0];
+}
+
+const fixed = { definition: fixtureDefinition, plan: fixturePlan, generatedOn: '2026-11-24' } as const;
+
+describe('buildNationalReport', () => {
+  it('produces the expected document for a small fixed input', async () => {
+    const { html } = await buildNationalReport({ ...fixed, answers: fixtureAnswers({ urban: 10, periurban: 3, rural: 8 }) });
+    await expect(html).toMatchFileSnapshot('./__snapshots__/national.fixture.html');
+  });
+
+  it('shows no value for suppressed groups, in the chart or the table', async () => {
+    const { html, rows } = await buildNationalReport({ ...fixed, answers: fixtureAnswers({ urban: 10, periurban: 3, rural: 8 }) });
+    const a = article(html, 'reception_filtering');
+    // Periurban has 3 respondents: suppressed; rural is hidden too, or the total would reveal periurban.
+    expect(a).toContain('<tr><th scope="row">Périurbain</th><td class="num">moins de 5</td><td class="suppressed" colspan="2">effectif insuffisant</td></tr>');
+    expect(a).toContain('<tr><th scope="row">Rural</th><td class="num">masqué</td><td class="suppressed" colspan="2">masqué (secret statistique)</td></tr>');
+    // Only the published groups have values in the chart: urban (6 of 8) and overall.
+    const published = rows.filter((r) => r.indicatorId === 'reception_filtering' && !r.suppressed);
+    expect(published.map((r) => r.group)).toEqual(['urban', 'ensemble']);
+    const labels = a.match(/<g class="mark-text role-mark value_labels_marks"[^>]*>([\s\S]*?)<\/g>/)![1];
+    expect([...labels.matchAll(/>([^<]+)<\/text>/g)].map((m) => m[1])).toEqual([formatEstimate(0.75, 'share', 'fr'), formatEstimate(12 / 17, 'share', 'fr')]);
+    const notes = a.match(/<g class="mark-text role-mark suppression_notes_marks"[^>]*>([\s\S]*?)<\/g>/)![1];
+    expect([...notes.matchAll(/>([^<]+)<\/text>/g)].map((m) => m[1])).toEqual(['effectif insuffisant', 'masqué (secret statistique)']);
+    for (const r of rows.filter((x) => x.suppressed)) expect(r.estimate).toBeNull();
+  });
+
+  it('puts the n of every group and of the total under each figure', async () => {
+    const { html, rows } = await buildNationalReport({ ...fixed, answers: fixtureAnswers({ urban: 10, periurban: 6, rural: 8 }) });
+    for (const ind of fixturePlan.indicators) {
+      const a = article(html, ind.id);
+      const caption = a.match(/<\/svg><\/div>\n<figcaption class="n">([^<]*)<\/figcaption>\n<\/figure>/);
+      expect(caption, ind.id).not.toBeNull();
+      for (const r of rows.filter((x) => x.indicatorId === ind.id)) {
+        expect(caption![1]).toContain(`${r.groupLabel.fr}\u00a0: ${r.n}`);
+      }
+    }
+  });
+
+  it('escapes interpolated text', async () => {
+    const { html } = await buildNationalReport({ ...fixed, answers: fixtureAnswers({ urban: 6, periurban: 6, rural: 6 }) });
+    expect(html).toContain('P4 — Accueil &lt;inconditionnel&gt;');
+    expect(html).toContain('Introduction « de test » &amp; &lt;neutre&gt;.');
+    expect(html).not.toContain('<inconditionnel>');
+  });
+
+  it('reports in English when asked', async () => {
+    const { html } = await buildNationalReport({ ...fixed, locale: 'en', answers: fixtureAnswers({ urban: 6, periurban: 6, rural: 6 }) });
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Report generated on 24 November 2026');
+    expect(html).toContain('Reception filtered by the secretariat');
+  });
+
+  it('accepts a flat table instead of answers', async () => {
+    const answers = fixtureAnswers({ urban: 6, periurban: 6, rural: 6 });
+    const table = await answersTable(buildCodebook(fixtureDefinition), answers);
+    const fromTable = await buildNationalReport({ ...fixed, table });
+    const fromAnswers = await buildNationalReport({ ...fixed, answers });
+    expect(fromTable.html).toBe(fromAnswers.html);
+  });
+
+  it('leaves out answers to another version and says so; refuses another questionnaire or ambiguous input', async () => {
+    const answers = [
+      ...fixtureAnswers({ urban: 6, periurban: 6, rural: 6 }).map((a) => ({ ...a, questionnaireId: 'fixture', questionnaireVersion: '0.0.1' })),
+      { data: { consent: 'yes', eligible: 'yes', territory_3: 'rural' }, questionnaireId: 'fixture', questionnaireVersion: '0.0.0' },
+    ];
+    const { html, respondents } = await buildNationalReport({ ...fixed, answers });
+    expect(respondents).toBe(18);
+    expect(html).toContain('Réponses à une autre version du questionnaire, non incluses\u00a0: 1.');
+    await expect(buildNationalReport({ ...fixed, answers: [{ data: {}, questionnaireId: 'other' }] })).rejects.toThrow(/belongs to questionnaire "other"/);
+    await expect(buildNationalReport({ ...fixed })).rejects.toThrow(/either answers or table/);
+    await expect(buildNationalReport({ ...fixed, answers: [], generatedOn: '24/11/2026' })).rejects.toThrow(/Not an ISO day/);
+    await expect(buildNationalReport({ definition: fixtureDefinition, answers: [], generatedOn: '2026-11-24' })).rejects.toThrow(/No analysis plan for questionnaire "fixture"/);
+  });
+
+  it('reports the polyvalence questionnaire from synthetic answers, one chart per headline indicator', async () => {
+    const answers = generateAnswers({ n: 120, seed: 7 });
+    const { html, rows, respondents } = await buildNationalReport({ definition: polyvalence, answers, generatedOn: '2026-11-24' });
+    expect(respondents).toBeGreaterThan(0);
+    expect(respondents).toBeLessThanOrEqual(120);
+    for (const ind of polyvalenceIndicators) {
+      const a = article(html, ind.id);
+      expect(a).toContain(`<h3>${ind.title.fr.replace(/'/g, '&#39;')}</h3>`);
+      expect(a.match(/<svg/g)?.length).toBe(1);
+    }
+    for (const topic of ['P1', 'P2', 'P3', 'P4', 'P5', 'rural_urban']) expect(html).toContain(`<section id="${topic}"`);
+    expect(html).toContain('version 0.1.0 du 23 novembre 2026');
+    expect(rows.filter((r) => r.group === 'ensemble')).toHaveLength(polyvalenceIndicators.length);
+  });
+});
+
+describe('writeReport', () => {
+  it('writes index.html into a new directory, leaving no temporary file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'report-'));
+    try {
+      const out = join(dir, 'a', 'b');
+      const file = await writeReport(out, { html: '<!doctype html><p>ok</p>' });
+      expect(file).toBe(join(out, 'index.html'));
+      expect(await readFile(file, 'utf8')).toBe('<!doctype html><p>ok</p>');
+      await writeReport(out, { html: 'second' });
+      expect(await readFile(file, 'utf8')).toBe('second');
+      expect(await readdir(out)).toEqual(['index.html']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,293 @@
+/**
+ * The national report: stored answers → flat table → population → derived variables →
+ * headline indicators by group → one HTML document in which every figure is an inline
+ * SVG with its n, a text table of its values, and suppressed cells marked as such.
+ * Works without JavaScript; every interpolated string is escaped.
+ */
+import type { ColumnTable } from 'arquero';
+import { assertDefinitions } from '../analysis/check-definitions.js';
+import { INDICATOR_TOPICS, type AnalysisPlan, type IndicatorDefinition, type IndicatorTopic } from '../analysis/definitions.js';
+import { deriveVariables, filterPopulation } from '../analysis/derive.js';
+import { computeIndicators, DEFAULT_THRESHOLD, type IndicatorRow } from '../analysis/indicators.js';
+import { answersTable, type StoredAnswer } from '../analysis/load.js';
+import { buildCodebook } from '../survey/codebook.js';
+import type { BilingualText, Codebook, Locale, QuestionnaireDefinition } from '../survey/types.js';
+import { indicatorChartSpec, SUPPRESSED_TEXT } from './charts.js';
+import { escapeHtml as esc, formatCount, formatDay, formatEstimate } from './format.js';
+import { planFor } from './plans.js';
+import { renderSvg } from './render.js';
+
+/** An answer as the store yields it; id and version, when present, are checked against the definition. */
+export interface ReportAnswer extends StoredAnswer {
+  questionnaireId?: string;
+  questionnaireVersion?: string;
+}
+
+export interface NationalReportInput {
+  /** The questionnaire version the answers were collected with. */
+  definition: QuestionnaireDefinition;
+  /** Stored answers (e.g. the store's iterateAnswers()); give either this or `table`. */
+  answers?: Iterable<ReportAnswer> | AsyncIterable<ReportAnswer>;
+  /** An already flattened table (e.g. from csvTable()); give either this or `answers`. */
+  table?: ColumnTable;
+  /** Day the report is generated (YYYY-MM-DD). */
+  generatedOn: string;
+  locale?: Locale;
+  /** Analysis plan; by default the one registered for the questionnaire (reports/plans.ts). */
+  plan?: AnalysisPlan;
+  /** Disclosure threshold (default 5 respondents). */
+  threshold?: number;
+}
+
+export interface NationalReport {
+  html: string;
+  /** The published figures, suppressed cells included (without values). */
+  rows: IndicatorRow[];
+  /** Respondents analysed (in the population). */
+  respondents: number;
+}
+
+type Texts = Record<string, BilingualText>;
+
+const T = {
+  kicker: { fr: 'Rapport national', en: 'National report' },
+  contents: { fr: 'Sommaire', en: 'Contents' },
+  introduction: { fr: 'Introduction', en: 'Introduction' },
+  method: { fr: 'Méthode', en: 'Method' },
+  answersRead: { fr: 'réponses enregistrées', en: 'answers stored' },
+  analysed: { fr: 'répondant·es analysé·es', en: 'respondents analysed' },
+  estimates: {
+    fr: 'Les parts et les moyennes sont calculées parmi les répondant·es qui ont répondu à la question (les non-réponses sont exclues), sans pondération. Elles décrivent les répondant·es et non l\'ensemble de la profession : l\'enquête est diffusée par un lien ouvert, et non auprès d\'un échantillon aléatoire.',
+    en: 'Shares and means are computed among respondents who answered the question (non-responses are excluded), without weighting. They describe respondents, not the whole profession: the survey is spread through an open link, not to a random sample.',
+  },
+  intervals: {
+    fr: 'Chaque valeur est accompagnée de son intervalle de confiance à 95 % (méthode de Wilson pour les parts, loi de Student pour les moyennes). Ces intervalles ne tiennent compte ni d\'une pondération ni du regroupement des répondant·es par collectivité.',
+    en: 'Each value comes with its 95% confidence interval (Wilson method for shares, Student\'s t for means). These intervals account neither for weighting nor for the clustering of respondents within authorities.',
+  },
+  comparisons: {
+    fr: 'Les écarts entre types de territoire ne sont pas testés dans ce rapport ; ils ne sont pas ajustés sur d\'autres caractéristiques.',
+    en: 'Differences between territory types are not tested in this report, nor adjusted for other characteristics.',
+  },
+  disclosureBefore: { fr: 'Secret statistique : aucune valeur n\'est publiée pour un groupe de moins de', en: 'Statistical confidentiality: no value is published for a group of fewer than' },
+  disclosureAfter: {
+    fr: 'répondant·es (« effectif insuffisant ») ; un autre groupe est alors masqué si la valeur cachée pouvait être retrouvée à partir de l\'ensemble.',
+    en: 'respondents ("too few respondents"); another group is then hidden if the hidden value could be worked out from the total.',
+  },
+  noGroupBefore: { fr: 'Répondant·es sans', en: 'Respondents without a' },
+  noGroupAfter: { fr: 'renseigné, compté·es seulement dans l\'ensemble', en: 'value, counted in the total only' },
+  otherVersions: { fr: 'Réponses à une autre version du questionnaire, non incluses', en: 'Answers to another version of the questionnaire, not included' },
+  population: { fr: 'Population analysée :', en: 'Population analysed:' },
+  n: { fr: 'Effectifs (n)', en: 'Respondents (n)' },
+  lessThan: { fr: 'moins de', en: 'fewer than' },
+  hidden: { fr: 'masqué', en: 'hidden' },
+  share: { fr: 'Part', en: 'Share' },
+  mean: { fr: 'Moyenne', en: 'Mean' },
+  ci: { fr: 'IC à 95 %', en: '95% CI' },
+  tableCaption: { fr: 'Valeurs du graphique :', en: 'Values of the chart:' },
+  chartShare: { fr: 'Graphique en barres avec intervalles de confiance. Les valeurs figurent dans le tableau qui suit.', en: 'Bar chart with confidence intervals. The values are in the table that follows.' },
+  chartMean: { fr: 'Graphique en points avec intervalles de confiance. Les valeurs figurent dans le tableau qui suit.', en: 'Dot chart with confidence intervals. The values are in the table that follows.' },
+  questionnaire: { fr: 'Questionnaire', en: 'Questionnaire' },
+  identifier: { fr: 'identifiant', en: 'identifier' },
+  version: { fr: 'version', en: 'version' },
+  of: { fr: 'du', en: 'of' },
+  generated: { fr: 'Rapport généré le', en: 'Report generated on' },
+  threshold: { fr: 'Seuil de diffusion :', en: 'Disclosure threshold:' },
+  respondentsWord: { fr: 'répondant·es', en: 'respondents' },
+} satisfies Texts;
+
+const STYLE = `
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; background: #fff; line-height: 1.5; margin: 0; }
+header, main, footer { max-width: 52rem; margin: 0 auto; padding: 0 1.25rem; }
+header { padding-top: 2rem; }
+.kicker { text-transform: uppercase; letter-spacing: .06em; font-size: .85rem; color: #4a4a4a; margin: 0; }
+h1 { font-size: 1.8rem; line-height: 1.25; margin: .25rem 0 1rem; }
+h2 { font-size: 1.4rem; margin-top: 2.5rem; border-bottom: 2px solid #1d3f66; padding-bottom: .25rem; }
+h3 { font-size: 1.1rem; margin: 2rem 0 .25rem; }
+.description, .summary { color: #333; }
+figure { margin: 1rem 0 .5rem; }
+.chart { overflow-x: auto; }
+.chart svg { max-width: 100%; height: auto; }
+figcaption { font-size: .95rem; color: #333; margin-top: .25rem; }
+table { border-collapse: collapse; margin: .5rem 0 1.5rem; font-size: .95rem; }
+caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
+th, td { border: 1px solid #bbb; padding: .25rem .6rem; text-align: left; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.suppressed { font-style: italic; color: #4a4a4a; }
+nav ol { padding-left: 1.25rem; }
+a { color: #1d3f66; }
+footer { border-top: 1px solid #bbb; margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; font-size: .9rem; color: #333; }
+@media print { .chart { overflow: visible; } h2 { break-before: page; } article { break-inside: avoid; } }
+`.trim();
+
+/** Iterates answers of the definition's version; those of other versions are counted and left out. */
+async function* ofVersion(
+  answers: Iterable<ReportAnswer> | AsyncIterable<ReportAnswer>,
+  definition: QuestionnaireDefinition,
+  counts: { read: number; otherVersion: number },
+): AsyncGenerator<ReportAnswer> {
+  for await (const a of answers) {
+    counts.read++;
+    if (a.questionnaireId !== undefined && a.questionnaireId !== definition.id) {
+      throw new Error(`Answer ${counts.read} belongs to questionnaire "${a.questionnaireId}", not "${definition.id}"`);
+    }
+    if (a.questionnaireVersion !== undefined && a.questionnaireVersion !== definition.version) {
+      counts.otherVersion++;
+      continue;
+    }
+    yield a;
+  }
+}
+
+/** A colon as the language writes it: French puts a no-break space before it. */
+function colon(locale: Locale): string {
+  return locale === 'fr' ? '\u00a0: ' : ': ';
+}
+
+function nText(row: IndicatorRow, threshold: number, locale: Locale): string {
+  if (!row.suppressed) return formatCount(row.n, locale);
+  return row.suppression === 'complementary' ? T.hidden[locale] : `${T.lessThan[locale]} ${threshold}`;
+}
+
+function ciText(row: IndicatorRow, measure: 'share' | 'mean', locale: Locale): string {
+  if (row.ciLow === null || row.ciHigh === null) return '—';
+  return `${formatEstimate(row.ciLow, measure, locale)} – ${formatEstimate(row.ciHigh, measure, locale)}`;
+}
+
+function indicatorHtml(ind: IndicatorDefinition, rows: IndicatorRow[], svg: string, groupTitle: string, threshold: number, locale: Locale): string {
+  const nLine = rows.map((r) => `${esc(r.groupLabel[locale])}${colon(locale)}${esc(nText(r, threshold, locale))}`).join(' · ');
+  const valueHead = ind.measure === 'share' ? T.share[locale] : ind.unit ? `${T.mean[locale]} (${ind.unit[locale]})` : T.mean[locale];
+  const body = rows.map((r) => {
+    const head = `<th scope="row">${esc(r.groupLabel[locale])}</th><td class="num">${esc(nText(r, threshold, locale))}</td>`;
+    if (r.suppressed) {
+      const note = SUPPRESSED_TEXT[r.suppression ?? 'small'][locale];
+      return `<tr>${head}<td class="suppressed" colspan="2">${esc(note)}</td></tr>`;
+    }
+    const value = r.estimate === null ? '—' : formatEstimate(r.estimate, ind.measure, locale);
+    return `<tr>${head}<td class="num">${esc(value)}</td><td class="num">${esc(ciText(r, ind.measure, locale))}</td></tr>`;
+  });
+  const id = `ind-${ind.id}`;
+  return `<article class="indicator" id="${esc(id)}">
+<h3>${esc(ind.title[locale])}</h3>
+<p class="description">${esc(ind.description[locale])}</p>
+<figure>
+<div class="chart" role="img" aria-label="${esc(`${ind.title[locale]}. ${(ind.measure === 'share' ? T.chartShare : T.chartMean)[locale]}`)}">${svg}</div>
+<figcaption class="n">${esc(T.n[locale])} — ${nLine}</figcaption>
+</figure>
+<table>
+<caption>${esc(`${T.tableCaption[locale]} ${ind.title[locale]}`)}</caption>
+<thead><tr><th scope="col">${esc(groupTitle)}</th><th scope="col">n</th><th scope="col">${esc(valueHead)}</th><th scope="col">${esc(T.ci[locale])}</th></tr></thead>
+<tbody>
+${body.join('\n')}
+</tbody>
+</table>
+</article>`;
+}
+
+function topicTitle(plan: AnalysisPlan, topic: IndicatorTopic, locale: Locale): string {
+  return plan.topics[topic]?.title[locale] ?? topic;
+}
+
+/**
+ * Builds the national report of a questionnaire version.
+ * @returns The complete HTML document, the figures behind it and the number of respondents analysed.
+ * @throws When the plan does not match the questionnaire, the input is ambiguous, or an
+ *   answer belongs to another questionnaire.
+ */
+export async function buildNationalReport(input: NationalReportInput): Promise<NationalReport> {
+  const locale = input.locale ?? 'fr';
+  const threshold = input.threshold ?? DEFAULT_THRESHOLD;
+  const { definition } = input;
+  if ((input.answers === undefined) === (input.table === undefined)) throw new Error('buildNationalReport: give either answers or table');
+  const generatedOn = formatDay(input.generatedOn, locale);
+  const codebook: Codebook = buildCodebook(definition);
+  const plan = input.plan ?? planFor(definition);
+  assertDefinitions(codebook, { derived: plan.derived, indicators: plan.indicators, population: plan.population, by: plan.by });
+
+  const counts = { read: 0, otherVersion: 0 };
+  const all = input.table ?? (await answersTable(codebook, ofVersion(input.answers!, definition, counts)));
+  if (input.table) counts.read = all.numRows();
+  const analysed = deriveVariables(filterPopulation(all, plan.population), plan.derived);
+  const rows = computeIndicators(analysed, plan.indicators, { codebook, by: plan.by, threshold });
+  const byColumn = codebook.columns.find((c) => c.name === plan.by)!;
+  const withoutGroup = (analysed.array(plan.by) as ArrayLike<unknown>);
+  let noGroup = 0;
+  for (let i = 0; i < withoutGroup.length; i++) if (withoutGroup[i] === null || withoutGroup[i] === undefined) noGroup++;
+
+  const sections: string[] = [];
+  const toc: string[] = [];
+  for (const topic of INDICATOR_TOPICS) {
+    const indicators = plan.indicators.filter((i) => i.proposition === topic);
+    if (!indicators.length) continue;
+    const parts: string[] = [];
+    for (const ind of indicators) {
+      const own = rows.filter((r) => r.indicatorId === ind.id);
+      // Charts are rendered one after the other: output order, and memory, stay predictable.
+      const svg = await renderSvg(indicatorChartSpec(ind, own, locale), { idPrefix: `c-${ind.id.replace(/[^\w-]/g, '_')}` });
+      parts.push(indicatorHtml(ind, own, svg, byColumn.title[locale], threshold, locale));
+    }
+    const summary = plan.topics[topic]?.summary[locale];
+    sections.push(`<section id="${esc(topic)}" aria-labelledby="${esc(`h-${topic}`)}">
+<h2 id="${esc(`h-${topic}`)}">${esc(topicTitle(plan, topic, locale))}</h2>
+${summary ? `<p class="summary">${esc(summary)}</p>\n` : ''}${parts.join('\n')}
+</section>`);
+    toc.push(`<li><a href="#${esc(topic)}">${esc(topicTitle(plan, topic, locale))}</a></li>`);
+  }
+
+  const method = [
+    `${esc(T.population[locale])} ${esc(plan.texts.population[locale])} — ${esc(formatCount(analysed.numRows(), locale))} ${esc(T.analysed[locale])} (${esc(formatCount(counts.read, locale))} ${esc(T.answersRead[locale])}).`,
+    esc(T.estimates[locale]),
+    esc(T.intervals[locale]),
+    `${esc(T.disclosureBefore[locale])} ${threshold} ${esc(T.disclosureAfter[locale])}`,
+    esc(T.comparisons[locale]),
+  ];
+  if (noGroup > 0) method.push(`${esc(T.noGroupBefore[locale])} « ${esc(byColumn.title[locale])} » ${esc(T.noGroupAfter[locale])}${colon(locale)}${formatCount(noGroup, locale)}.`);
+  if (counts.otherVersion > 0) method.push(`${esc(T.otherVersions[locale])}${colon(locale)}${formatCount(counts.otherVersion, locale)}.`);
+
+  const title = codebook.title[locale];
+  const html = `<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(`${T.kicker[locale]} — ${title}`)}</title>
+<style>
+${STYLE}
+</style>
+</head>
+<body>
+<header>
+<p class="kicker">${esc(T.kicker[locale])}</p>
+<h1>${esc(title)}</h1>
+</header>
+<main>
+<nav aria-label="${esc(T.contents[locale])}">
+<h2>${esc(T.contents[locale])}</h2>
+<ol>
+<li><a href="#introduction">${esc(T.introduction[locale])}</a></li>
+<li><a href="#methode">${esc(T.method[locale])}</a></li>
+${toc.join('\n')}
+</ol>
+</nav>
+<section id="introduction">
+<h2>${esc(T.introduction[locale])}</h2>
+<p>${esc(plan.texts.introduction[locale])}</p>
+</section>
+<section id="methode">
+<h2>${esc(T.method[locale])}</h2>
+<ul>
+${method.map((m) => `<li>${m}</li>`).join('\n')}
+</ul>
+</section>
+${sections.join('\n')}
+</main>
+<footer>
+<p>${esc(T.questionnaire[locale])} « ${esc(title)} » (${esc(T.identifier[locale])} ${esc(definition.id)}), ${esc(T.version[locale])} ${esc(definition.version)} ${esc(T.of[locale])} ${esc(formatDay(definition.date, locale))}.</p>
+<p>${esc(T.generated[locale])} ${esc(generatedOn)}. ${esc(T.threshold[locale])} ${threshold} ${esc(T.respondentsWord[locale])}.</p>
+</footer>
+</body>
+</html>
+`;
+  return { html, rows, respondents: analysed.numRows() };
+}
+
