@@ -28,7 +28,7 @@ export interface SurveyJson {
   locale?: string;
   pages?: SurveyPageJson[];
   elements?: SurveyElementJson[];
-  calculatedValues?: { name: string; expression: string; includeIntoResult?: boolean }[];
+  calculatedValues?: { name: string; expression: string; includeIntoResult?: boolean; [key: string]: unknown }[];
   [key: string]: unknown;
 }
 

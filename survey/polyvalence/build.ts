@@ -6,7 +6,7 @@
 import { loc } from '../localize.js';
 import type { SurveyElementJson } from '../types.js';
 
-export type Choice = { value: string | number; text: ReturnType<typeof loc> | string };
+export type Choice = { value: string | number; text: ReturnType<typeof loc> | string; isExclusive?: boolean };
 
 /** A choice with French and English labels. */
 export function ch(value: string | number, fr: string, en: string): Choice {
