@@ -13,7 +13,7 @@ import { createSessionStore } from './auth/sessions.js';
 import { hashAdminToken } from './auth/token.js';
 import { cachedClientEntry, type ClientEntry } from './html/client-manifest.js';
 import { page } from './html/layout.js';
-import { requestLocale } from './http/locale.js';
+import { pageLocale, requestLocale } from './http/locale.js';
 import { msg } from './http/messages.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createQuestionnaireCache } from './questionnaires.js';
@@ -57,8 +57,8 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', respondentRoutes({ store: options.store, questionnaires, clientEntry, now }));
 
   app.notFound((c) => {
-    const locale = requestLocale(c);
-    if (c.req.path.startsWith('/api/')) return c.json({ error: msg('notFound', locale) }, 404);
+    if (c.req.path.startsWith('/api/')) return c.json({ error: msg('notFound', requestLocale(c)) }, 404);
+    const locale = pageLocale(c);
     return c.html(page({ lang: locale, title: msg('notFound', locale), body: html`<main><h1>${msg('notFound', locale)}</h1><p><a href="/">${msg('siteTitle', locale)}</a></p></main>` }), 404);
   });
 

@@ -35,3 +35,13 @@ export function requestLocale(c: Context): Locale {
   if (isLocale(q)) return q;
   return localeFromAcceptLanguage(c.req.header('accept-language')) ?? DEFAULT_LOCALE;
 }
+
+/**
+ * The locale of an HTML page: French unless `?lang=en`. Pages ignore the browser's
+ * preferences on purpose: the survey is French first, and its English version is one
+ * visible link away.
+ */
+export function pageLocale(c: Context): Locale {
+  const q = c.req.query('lang');
+  return isLocale(q) ? q : DEFAULT_LOCALE;
+}

@@ -21,8 +21,9 @@ export function securityHeaders(): MiddlewareHandler {
       baseUri: ["'none'"],
       objectSrc: ["'none'"],
     },
-    // Respondents arriving from the survey page tell no other site where they were.
-    referrerPolicy: 'no-referrer',
+    // No other site learns that a visitor comes from the survey. Not `no-referrer`:
+    // with it, browsers send `Origin: null` on our own form posts.
+    referrerPolicy: 'same-origin',
     xFrameOptions: 'DENY',
   });
 }

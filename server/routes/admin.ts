@@ -14,7 +14,7 @@ import { tokenMatches } from '../auth/token.js';
 import { utcDay } from '../campaigns.js';
 import { answersCsvStream } from '../export/answers-csv.js';
 import { page } from '../html/layout.js';
-import { requestLocale } from '../http/locale.js';
+import { pageLocale, requestLocale } from '../http/locale.js';
 import { msg } from '../http/messages.js';
 import { requireSameOrigin } from '../http/same-origin.js';
 import type { QuestionnaireCache } from '../questionnaires.js';
@@ -139,13 +139,13 @@ export function adminRoutes(deps: AdminDeps): Hono {
   });
 
   app.get('/admin', async (c) => {
-    const locale = requestLocale(c);
+    const locale = pageLocale(c);
     if (!isAdmin(c, auth)) return loginPage(c, locale, false);
     return dashboard(c, locale, await campaignsWithCounts(store));
   });
 
-  app.post('/admin/login', bodyLimit({ maxSize: MAX_LOGIN_BYTES, onError: (c) => loginPage(c, requestLocale(c), true) }), async (c) => {
-    const locale = requestLocale(c);
+  app.post('/admin/login', bodyLimit({ maxSize: MAX_LOGIN_BYTES, onError: (c) => loginPage(c, pageLocale(c), true) }), async (c) => {
+    const locale = pageLocale(c);
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const token = typeof form.token === 'string' ? form.token : undefined;
     if (!tokenMatches(auth.tokenHash, token)) return loginPage(c, locale, true);
@@ -163,7 +163,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
   });
 
   app.post('/admin/logout', async (c) => {
-    const locale = requestLocale(c);
+    const locale = pageLocale(c);
     auth.sessions.destroy(getCookie(c, SESSION_COOKIE));
     deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: isHttps(c, deps.trustProxy) });
     return c.redirect(`/admin${locale === 'en' ? '?lang=en' : ''}`, 303);

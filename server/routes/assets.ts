@@ -55,6 +55,9 @@ export function assetRoutes(clientDir: string): Hono {
     });
   });
 
+  // Browsers ask for it on every site; answer without a 404 in their console.
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=86400' }));
+
   app.get(STYLESHEET_PATH, (c) =>
     c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }),
   );

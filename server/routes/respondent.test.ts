@@ -53,7 +53,16 @@ describe('respondent page', () => {
     expect(body.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toBeNull();
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/script-src 'self'(;|$)/);
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
+  });
+
+  it('stays French whatever the browser prefers, and is English on ?lang=en', async () => {
+    const fr = await (await fx.app.request('/c/mini-2026', { headers: { 'Accept-Language': 'en-US,en;q=0.9' } })).text();
+    expect(fr).toContain('<html lang="fr">');
+    expect(fr).toContain('data-locale="fr"');
+    const en = await (await fx.app.request('/c/mini-2026?lang=en')).text();
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('data-locale="en"');
   });
 
   it('says so when the campaign is unknown or closed', async () => {

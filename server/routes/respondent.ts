@@ -13,7 +13,7 @@ import type { Locale } from '../../survey/types.js';
 import { campaignAvailability, utcDay } from '../campaigns.js';
 import { ClientBundleMissingError, type ClientEntry } from '../html/client-manifest.js';
 import { page } from '../html/layout.js';
-import { requestLocale } from '../http/locale.js';
+import { pageLocale, requestLocale } from '../http/locale.js';
 import { msg, type MessageKey } from '../http/messages.js';
 import type { QuestionnaireCache } from '../questionnaires.js';
 import { isCampaignId, isUuid } from '../store/checks.js';
@@ -70,7 +70,7 @@ export function respondentRoutes(deps: RespondentDeps): Hono {
   const app = new Hono();
 
   app.get('/', async (c) => {
-    const locale = requestLocale(c);
+    const locale = pageLocale(c);
     const today = utcDay(deps.now());
     const open = (await deps.store.listCampaigns()).filter((camp) => campaignAvailability(camp, today) === 'open');
     const suffix = locale === 'en' ? '?lang=en' : '';
@@ -89,7 +89,7 @@ export function respondentRoutes(deps: RespondentDeps): Hono {
   });
 
   app.get('/c/:campaignId', async (c) => {
-    const locale = requestLocale(c);
+    const locale = pageLocale(c);
     const loaded = await loadCampaign(deps, c.req.param('campaignId'));
     if ('refusal' in loaded) return messagePage(c, locale, loaded.refusal.status, msg(loaded.refusal.key, locale));
     const { campaign } = loaded;

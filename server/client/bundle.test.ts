@@ -1,0 +1,52 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readClientEntry } from '../html/client-manifest.js';
+
+// Builds the real bundle once into a temporary folder (about two seconds).
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'polyvalence-client-'));
+  await build({
+    configFile: new URL('./vite.config.ts', import.meta.url).pathname,
+    logLevel: 'silent',
+    build: { outDir, sourcemap: false },
+  });
+});
+
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('respondent bundle', () => {
+  it('has a manifest entry the server can read, with its stylesheet', () => {
+    const entry = readClientEntry(outDir);
+    expect(entry.script).toMatch(/^\/assets\/main-[\w-]+\.js$/);
+    expect(entry.styles.length).toBeGreaterThan(0);
+    for (const url of [entry.script, ...entry.styles, ...entry.preloads]) {
+      expect(readFileSync(join(outDir, url)).length, url).toBeGreaterThan(0);
+    }
+  });
+
+  it('loads nothing from another site (no CDN, no web fonts)', () => {
+    for (const name of readdirSync(join(outDir, 'assets'))) {
+      const text = readFileSync(join(outDir, 'assets', name), 'utf8');
+      expect(text, name).not.toMatch(/fonts\.googleapis|fonts\.gstatic|unpkg\.com|jsdelivr|cdnjs/);
+      if (name.endsWith('.css')) {
+        // Every url() in the CSS is inline data or relative to our own origin.
+        const urls = [...text.matchAll(/url\(\s*["']?([^"')]+)/g)].map((m) => m[1]);
+        expect(urls.filter((u) => /^(https?:)?\/\//.test(u)), name).toEqual([]);
+      }
+    }
+  });
+
+  it('compiles JSX with the automatic runtime and carries French UI texts', () => {
+    const js = readFileSync(join(outDir, readClientEntry(outDir).script), 'utf8');
+    expect(js).toContain('react.transitional.element');
+    expect(js).toContain('Envoi de vos réponses');
+    expect(js).toContain('survey-app');
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * Vite build of the respondent bundle: `vite build --config server/client/vite.config.ts`.
+ * The server renders its own HTML shell from `.vite/manifest.json`, so the entry is the
+ * TSX module itself, not an index.html.
+ */
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+const clientRoot = dirname(fileURLToPath(import.meta.url));
+const projectRoot = resolve(clientRoot, '..', '..');
+
+export default defineConfig({
+  root: clientRoot,
+  base: '/',
+  publicDir: false,
+  // React 17+ JSX runtime, without @vitejs/plugin-react.
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: resolve(projectRoot, 'dist', 'client'),
+    emptyOutDir: true,
+    manifest: true,
+    sourcemap: true,
+    // survey-core alone is about 1 MB minified; the warning would fire on every build.
+    chunkSizeWarningLimit: 2500,
+    target: 'es2022',
+    rolldownOptions: { input: resolve(clientRoot, 'main.tsx') },
+  },
+});
