@@ -118,6 +118,8 @@ export function rating(name: string, fr: string, en: string, max: number, minDes
     title: loc(fr, en),
     rateMin: 1,
     rateMax: max,
+    // Keep buttons on narrow screens too (SurveyJS would switch to a dropdown).
+    displayMode: 'buttons',
     minRateDescription: loc(minDesc[0], minDesc[1]),
     maxRateDescription: loc(maxDesc[0], maxDesc[1]),
     isRequired: true,
