@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAppFixture, postJson, TODAY, VALID_DATA, type AppFixture } from '../test-support/app-fixture.js';
+import { createApp } from '../app.js';
+import { createAppFixture, NOW, postJson, TODAY, VALID_DATA, type AppFixture } from '../test-support/app-fixture.js';
 import type { StoredAnswer } from '../store/types.js';
 
 let fx: AppFixture;
@@ -181,6 +182,26 @@ describe('POST /api/campaigns/:id/answers', () => {
     expect(retry.status).toBe(200);
     expect(await retry.json()).toEqual({ status: 'already_stored' });
     expect((await fx.app.request(answersUrl(), postJson({ id: randomUUID(), data: VALID_DATA }))).status).toBe(410);
+  });
+
+  it('prepares each questionnaire version once, not per request', async () => {
+    const store = fx.store;
+    let reads = 0;
+    const counting = new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop === 'getQuestionnaire') return (...args: Parameters<typeof store.getQuestionnaire>) => (reads++, target.getQuestionnaire(...args));
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const app = createApp({ store: counting, adminToken: 'a-long-enough-admin-token', clientDir: fx.clientDir, now: () => NOW });
+    const results = await Promise.all([
+      app.request(answersUrl(), postJson({ id: randomUUID(), data: VALID_DATA })),
+      app.request(answersUrl(), postJson({ id: randomUUID(), data: { consent: 'maybe' } })),
+      app.request('/api/campaigns/mini-2026'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([201, 422, 200]);
+    await app.request(answersUrl(), postJson({ id: randomUUID(), data: VALID_DATA }));
+    expect(reads).toBe(1);
   });
 
   it('refuses malformed JSON (400), a missing or bad id (400), a wrong content type (415)', async () => {
