@@ -67,7 +67,8 @@ describe('respondent journey (Chromium)', () => {
     const before = await buildNationalReport({ definition: polyvalence, answers: await storedAnswers(store), generatedOn: '2026-11-23' });
 
     const page = await browser.newPage({ locale: 'fr-FR' });
-    page.setDefaultTimeout(10_000);
+    // Generous: on a loaded 2-core machine SurveyJS re-renders slowly.
+    page.setDefaultTimeout(30_000);
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`${server.url}/c/demo`);
@@ -78,7 +79,7 @@ describe('respondent journey (Chromium)', () => {
       await page.screenshot({ path: join(tmpdir(), 'polyvalence-e2e-failure.png'), fullPage: true }).catch(() => undefined);
       throw err;
     }
-    await expect.poll(() => page.getByText('Merci !').isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByText('Merci !').isVisible(), { timeout: 60_000 }).toBe(true);
     // No request left the machine: the bundle is served by our server, no CDN.
     expect(requests.every((u) => u.startsWith(server.url))).toBe(true);
     await page.close();
@@ -97,5 +98,5 @@ describe('respondent journey (Chromium)', () => {
 
     const after = await buildNationalReport({ definition: polyvalence, answers: await storedAnswers(store), generatedOn: '2026-11-23' });
     expect(after.respondents).toBe(before.respondents + 1);
-  });
+  }, 240_000);
 });
