@@ -44,6 +44,14 @@ describe('anonymityPageHtml', () => {
     expect(section(html, 'quasi-identifiants')).toContain('groupe de moins de 7 personnes');
     expect(section(html, 'textes-libres')).toContain('jamais publiées telles quelles');
     expect(section(html, 'enregistre')).toContain('14 colonnes');
+    expect(section(html, 'enregistre')).not.toContain('section locale');
+    expect(section(html, 'avant-envoi')).toContain('restent sur votre appareil');
+  });
+
+  it('lists the local section when the campaign stores it, and the draft retention', () => {
+    const html = anonymityPageHtml(qvt, { sections: true, draftRetentionDays: 14 });
+    expect(section(html, 'enregistre')).toContain('<dt>La section locale du lien utilisé</dt>');
+    expect(section(html, 'avant-envoi')).toContain('pendant 14 jours au plus');
   });
 
   it('is available in English, with a link back to French', () => {
@@ -92,7 +100,7 @@ describe('anonymityPageHtml', () => {
 
     it('has no axe-core violation (WCAG 2.1 A/AA), in French and English', async () => {
       for (const locale of ['fr', 'en'] as const) {
-        expect(await axeViolations(browser, anonymityPageHtml(polyvalence, { locale, otherLocaleHref: '?lang=x' }))).toEqual([]);
+        expect(await axeViolations(browser, anonymityPageHtml(polyvalence, { locale, otherLocaleHref: '?lang=x', sections: true }))).toEqual([]);
       }
     });
   });

@@ -16,6 +16,10 @@ export interface AnonymityPageOptions {
   threshold?: number;
   /** Address of the same page in the other language, shown as a link when given. */
   otherLocaleHref?: string;
+  /** The campaign has local sections with their own link (the section used is stored with each answer). */
+  sections?: boolean;
+  /** How long drafts saved under a resume code are kept, in days. */
+  draftRetentionDays?: number;
   /** Fields the server stores beside each answer in addition to the standard record. */
   extraRecordFields?: readonly ExtraRecordField[];
 }
@@ -38,6 +42,7 @@ const T = {
   content: { fr: 'Contenu', en: 'Content' },
   qiHead: { fr: 'Quasi-identifiant', en: 'Quasi-identifier' },
   notStoredTitle: { fr: 'Ce qui n’est jamais enregistré', en: 'What is never stored' },
+  inProgressTitle: { fr: 'Avant l’envoi', en: 'Before you send' },
   directTitle: { fr: 'Attention : questions qui identifient directement', en: 'Warning: questions that identify directly' },
   directIntro: {
     fr: 'Ce questionnaire demande une information qui permet de joindre ou de reconnaître directement une personne. Elle est enregistrée avec la réponse ; ne la donnez que si vous l’acceptez.',
@@ -116,6 +121,7 @@ export function anonymityPageBody(description: StoredDataDescription, options: {
   const toc: [string, string][] = [
     ['enregistre', T.storedTitle[locale]],
     ['jamais-enregistre', T.notStoredTitle[locale]],
+    ['avant-envoi', T.inProgressTitle[locale]],
     ...(d.directIdentifiers.length ? [['identification-directe', T.directTitle[locale]] as [string, string]] : []),
     ['quasi-identifiants', T.qiTitle[locale]],
     ['textes-libres', T.freeTitle[locale]],
@@ -158,6 +164,10 @@ ${columnRows.join('\n')}
 ${d.notStored.map((f) => `<dt>${esc(f.label)}</dt><dd>${esc(f.detail)}</dd>`).join('\n')}
 </dl>
 </section>
+<section id="avant-envoi" aria-labelledby="h-avant-envoi">
+<h2 id="h-avant-envoi">${esc(T.inProgressTitle[locale])}</h2>
+<p>${esc(d.inProgress.detail)}</p>
+</section>
 ${d.directIdentifiers.length ? `<section id="identification-directe" class="warning" aria-labelledby="h-identification-directe">
 <h2 id="h-identification-directe">${esc(T.directTitle[locale])}</h2>
 <p>${esc(T.directIntro[locale])}</p>
@@ -197,12 +207,13 @@ ${d.freeText.map((c) => `<li>${esc(c.label)} (<code>${esc(c.name)}</code>)</li>`
  * The complete anonymity page of a questionnaire, French by default.
  * @param def The questionnaire version answers are collected with.
  * @param options Language, disclosure threshold (default 5), link to the other language,
+ *   whether the campaign stores the local section of the link, how long drafts are kept,
  *   extra fields the server stores with each answer.
  * @returns A standalone HTML document (inline style, no script).
  */
 export function anonymityPageHtml(def: QuestionnaireDefinition, options: AnonymityPageOptions = {}): string {
   const locale = options.locale ?? 'fr';
-  const description = describeStoredData(def, locale, { extraRecordFields: options.extraRecordFields });
+  const description = describeStoredData(def, locale, { sections: options.sections, draftRetentionDays: options.draftRetentionDays, extraRecordFields: options.extraRecordFields });
   const body = anonymityPageBody(description, { threshold: options.threshold, otherLocaleHref: options.otherLocaleHref });
   return `<!doctype html>
 <html lang="${locale}">

@@ -44,6 +44,17 @@ describe('describeStoredData', () => {
     expect(en.questionnaire).toEqual({ id: 'qvt', version: '1.0.0', date: '2026-12-01', title: 'Quality of working life in social services' });
   });
 
+  it('lists the local section of the link when the campaign has sections', () => {
+    expect(describeStoredData(qvt, 'fr').stored.record.map((f) => f.key)).not.toContain('section');
+    const d = describeStoredData(qvt, 'en', { sections: true });
+    expect(d.stored.record.at(-1)).toMatchObject({ key: 'section', label: 'The local section of the link used' });
+  });
+
+  it('says that drafts stay on the device unless a resume code is asked for, and for how long', () => {
+    expect(describeStoredData(qvt, 'fr').inProgress.detail).toMatch(/restent sur votre appareil.*pour une durée limitée/);
+    expect(describeStoredData(qvt, 'en', { draftRetentionDays: 30 }).inProgress.detail).toContain('on the server under that code for at most 30 days, then deleted');
+  });
+
   it('adds the record fields the server declares', () => {
     const d = describeStoredData(qvt, 'fr', { extraRecordFields: [{ key: 'link', label: { fr: 'Le lien utilisé', en: 'The link used' }, detail: { fr: 'Section locale.', en: 'Local section.' } }] });
     expect(d.stored.record.at(-1)).toEqual({ key: 'link', label: 'Le lien utilisé', detail: 'Section locale.' });

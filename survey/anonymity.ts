@@ -4,9 +4,10 @@
  * schema: a question added to the questionnaire appears on the page with its column.
  *
  * The "stored" record fields mirror what the store keeps beside the answers (campaign,
- * questionnaire version, day, random answer id); the "never stored" list is the
- * collection's commitment (no IP address, no user agent, no time of day, no cookie, no
- * invitation token linked to an answer). Both are plain data, in one language.
+ * questionnaire version, day, random answer id, and the local section of the link when
+ * the campaign has sections); the "never stored" list is the collection's commitment (no
+ * IP address, no user agent, no time of day, no cookie, no invitation token linked to an
+ * answer). Drafts kept under a resume code are described apart. Plain data, in one language.
  */
 import { buildCodebook } from './codebook.js';
 import type { BilingualText, CodebookColumn, CodebookColumnKind, Locale, QuasiIdentifierStrength, QuestionnaireDefinition, SurveyElementJson } from './types.js';
@@ -72,6 +73,8 @@ export interface StoredDataDescription {
     columns: StoredColumnItem[];
   };
   notStored: DataItem[];
+  /** What happens to answers before they are sent (drafts). */
+  inProgress: DataItem;
   quasiIdentifiers: QuasiIdentifierItem[];
   /** Free-text columns: never published as they are. */
   freeText: StoredColumnItem[];
@@ -79,8 +82,38 @@ export interface StoredDataDescription {
 }
 
 export interface DescribeStoredDataOptions {
+  /** The campaign has local sections with their own link: the section used is stored with the answer. */
+  sections?: boolean;
+  /** How long a draft saved under a resume code is kept, in days, when the server says so. */
+  draftRetentionDays?: number;
   /** Fields the server stores beside each answer in addition to the standard record. */
   extraRecordFields?: readonly ExtraRecordField[];
+}
+
+/** The record field of the local section whose link was used (campaigns with sections). */
+export const SECTION_RECORD_FIELD: ExtraRecordField = {
+  key: 'section',
+  label: { fr: 'La section locale du lien utilisé', en: 'The local section of the link used' },
+  detail: {
+    fr: "Si le lien que vous avez reçu est celui d'une section locale (par exemple un groupe départemental), le nom de cette section est gardé avec la réponse, pour suivre les retours de chaque section.",
+    en: 'If the link you received is a local section\'s (for example a departmental group), the name of that section is kept with the answer, to follow the returns of each section.',
+  },
+};
+
+/** What happens to answers before they are sent. */
+function inProgressItem(locale: Locale, retentionDays: number | undefined): DataItem {
+  const during = retentionDays !== undefined
+    ? { fr: ` pendant ${retentionDays} jours au plus`, en: ` for at most ${retentionDays} days` }
+    : { fr: ' pour une durée limitée', en: ' for a limited time' };
+  const text: ExtraRecordField = {
+    key: 'in_progress',
+    label: { fr: 'Vos réponses en cours', en: 'Your answers in progress' },
+    detail: {
+      fr: `Tant que vous n'avez pas envoyé le questionnaire, vos réponses restent sur votre appareil. Si vous demandez un code pour reprendre plus tard sur un autre appareil, vos réponses en cours sont gardées sur le serveur sous ce code${during.fr}, puis effacées ; le code lui-même n'est pas conservé, seulement une empreinte qui ne permet pas de le retrouver.`,
+      en: `Until you send the questionnaire, your answers stay on your device. If you ask for a code to resume later on another device, your answers in progress are kept on the server under that code${during.en}, then deleted; the code itself is not kept, only a fingerprint from which it cannot be recovered.`,
+    },
+  };
+  return localItem(text, locale);
 }
 
 /** Fields the store keeps with every answer (see server/store/types.ts, `NewAnswer`). */
@@ -144,14 +177,6 @@ const NOT_STORED: ExtraRecordField[] = [
     key: 'account',
     label: { fr: 'Un compte ou un identifiant', en: 'An account or a login' },
     detail: { fr: 'Vous répondez sans compte et sans vous identifier.', en: 'You answer without an account and without identifying yourself.' },
-  },
-  {
-    key: 'draft',
-    label: { fr: 'Vos réponses en cours', en: 'Your answers in progress' },
-    detail: {
-      fr: "Tant que vous n'avez pas envoyé le questionnaire, vos réponses restent sur votre appareil ; rien n'est enregistré sur le serveur avant l'envoi.",
-      en: 'Until you send the questionnaire, your answers stay on your device; nothing is stored on the server before you send.',
-    },
   },
 ];
 
@@ -217,7 +242,8 @@ function directIdentifiers(def: QuestionnaireDefinition, columns: CodebookColumn
  * questions, the free-text columns, and questions that would identify someone directly.
  * @param def The questionnaire version answers are collected with.
  * @param locale Language of every text.
- * @param options Extra record fields the server stores (none by default).
+ * @param options What the server's campaign stores besides the standard record: the
+ *   local section of the link used, other fields; how long drafts are kept.
  */
 export function describeStoredData(def: QuestionnaireDefinition, locale: Locale = 'fr', options: DescribeStoredDataOptions = {}): StoredDataDescription {
   const codebook = buildCodebook(def);
@@ -240,10 +266,11 @@ export function describeStoredData(def: QuestionnaireDefinition, locale: Locale 
     locale,
     questionnaire: { id: def.id, version: def.version, date: def.date, title: codebook.title[locale] },
     stored: {
-      record: [...RECORD, ...(options.extraRecordFields ?? [])].map((f) => localItem(f, locale)),
+      record: [...RECORD, ...(options.sections ? [SECTION_RECORD_FIELD] : []), ...(options.extraRecordFields ?? [])].map((f) => localItem(f, locale)),
       columns: columns.map((c) => columnItem(c, locale)),
     },
     notStored: NOT_STORED.map((f) => localItem(f, locale)),
+    inProgress: inProgressItem(locale, options.draftRetentionDays),
     quasiIdentifiers: [...qis.values()],
     freeText: columns.filter((c) => c.freeText).map((c) => columnItem(c, locale)),
     directIdentifiers: directIdentifiers(def, columns, locale),
