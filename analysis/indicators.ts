@@ -10,7 +10,8 @@ import { meanEstimate, shareEstimate, type MeanEstimate, type ShareEstimate } fr
 
 /** Group value of the row that covers all respondents. */
 export const OVERALL_GROUP = 'ensemble';
-const OVERALL_LABEL: BilingualText = { fr: 'Ensemble', en: 'All respondents' };
+/** Label of the row that covers all respondents. */
+export const OVERALL_LABEL: BilingualText = { fr: 'Ensemble', en: 'All respondents' };
 
 /** Default disclosure threshold: estimates from fewer respondents are not published (blueprint §5). */
 export const DEFAULT_THRESHOLD = 5;
@@ -66,13 +67,22 @@ function flagValues(values: unknown[]): (number | null)[] {
   return values.map((v) => (v === null || v === undefined ? null : (v as number)));
 }
 
+/** A published cell as disclosure control sees it: its number of respondents and whether it is hidden. */
+export interface SuppressibleCell {
+  n: number;
+  suppressed: boolean;
+  suppression?: SuppressionReason;
+}
+
 /**
  * Hides small cells and, when needed, enough further groups that no hidden cell can be
  * recovered from the overall row: while the respondents hidden from the groups
  * (suppressed groups plus those without a group) number between 1 and threshold − 1,
- * the smallest published group is hidden too.
+ * the smallest published group is hidden too. Marks the cells in place.
+ * @param groups One cell per group.
+ * @param overall The cell of all respondents (groups plus those without a group).
  */
-function applySuppression(groups: IndicatorRow[], overall: IndicatorRow, threshold: number): void {
+export function suppressSmallGroups(groups: SuppressibleCell[], overall: SuppressibleCell, threshold: number): void {
   for (const row of [...groups, overall]) {
     if (row.n < threshold) Object.assign(row, { suppressed: true, suppression: 'small' });
   }
@@ -136,7 +146,7 @@ export function computeIndicators(t: ColumnTable, indicators: readonly Indicator
       return cell(ind.id, key, c.label, estimate(values.filter((_, i) => groupOf[i] !== null && groupOf[i] !== undefined && String(groupOf[i]) === key)));
     });
     const overall = cell(ind.id, OVERALL_GROUP, OVERALL_LABEL, estimate(values));
-    applySuppression(groups, overall, threshold);
+    suppressSmallGroups(groups, overall, threshold);
     for (const row of [...groups, overall]) {
       if (row.suppressed) Object.assign(row, { estimate: null, ciLow: null, ciHigh: null });
       rows.push(row);

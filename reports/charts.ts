@@ -32,6 +32,18 @@ function xDomain(indicator: IndicatorDefinition, rows: IndicatorRow[]): [number,
   return top > 0 ? undefined : [0, 1];
 }
 
+/** One bar or point of an interval chart. */
+export interface IntervalDatum {
+  label: string;
+  estimate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** Drawn in the darker colour (the "all respondents" row). */
+  overall: boolean;
+  /** Shown in place of the value when the cell is suppressed. */
+  note: string | null;
+}
+
 /**
  * Builds the Vega-Lite spec of one indicator.
  * @param indicator The indicator definition (title, measure, unit, domain).
@@ -41,9 +53,7 @@ function xDomain(indicator: IndicatorDefinition, rows: IndicatorRow[]): [number,
 export function indicatorChartSpec(indicator: IndicatorDefinition, rows: readonly IndicatorRow[], locale: Locale = 'fr'): TopLevelSpec {
   const own = rows.filter((r) => r.indicatorId === indicator.id);
   if (!own.length) throw new Error(`indicatorChartSpec: no result rows for indicator "${indicator.id}"`);
-  const domain = xDomain(indicator, own);
-  const xMin = domain ? domain[0] : 0;
-  const values = own.map((r) => ({
+  const values: IntervalDatum[] = own.map((r) => ({
     label: r.groupLabel[locale],
     estimate: r.estimate,
     ciLow: r.ciLow,
@@ -51,9 +61,35 @@ export function indicatorChartSpec(indicator: IndicatorDefinition, rows: readonl
     overall: r.group === OVERALL_GROUP,
     note: r.suppressed ? SUPPRESSED_TEXT[r.suppression ?? 'small'][locale] : null,
   }));
-  const order = values.map((v) => v.label);
-  const format = d3Format(indicator.measure);
   const axisTitle = indicator.measure === 'share' ? AXIS_SHARE[locale] : indicator.unit ? `${AXIS_MEAN[locale]} — ${indicator.unit[locale]}` : AXIS_MEAN[locale];
+  return intervalChartSpec({ title: indicator.title[locale], measure: indicator.measure, values, domain: xDomain(indicator, own), axisTitle, locale });
+}
+
+/**
+ * Builds the Vega-Lite spec of shares of the choices of one question (one bar per
+ * choice with its 95 % interval), for reports on any questionnaire.
+ * @param title Chart title (the question).
+ * @param values One datum per choice, in questionnaire order.
+ */
+export function choiceSharesChartSpec(title: string, values: readonly IntervalDatum[], locale: Locale = 'fr'): TopLevelSpec {
+  if (!values.length) throw new Error(`choiceSharesChartSpec: no values for "${title}"`);
+  return intervalChartSpec({ title, measure: 'share', values: [...values], domain: [0, 1], axisTitle: AXIS_SHARE[locale], locale });
+}
+
+interface IntervalChart {
+  title: string;
+  measure: 'share' | 'mean';
+  values: IntervalDatum[];
+  domain: [number, number] | undefined;
+  axisTitle: string;
+  locale: Locale;
+}
+
+/** Horizontal bars (shares) or points (means) with their intervals, one row per datum, notes for suppressed ones. */
+function intervalChartSpec({ title, measure, values, domain, axisTitle, locale }: IntervalChart): TopLevelSpec {
+  const xMin = domain ? domain[0] : 0;
+  const order = values.map((v) => v.label);
+  const format = d3Format(measure);
   const y = { field: 'label', type: 'nominal' as const, sort: order, title: null, axis: { labelFontSize: 12, labelColor: INK, labelLimit: 160 } };
   const x = {
     field: 'estimate',
@@ -61,12 +97,12 @@ export function indicatorChartSpec(indicator: IndicatorDefinition, rows: readonl
     title: axisTitle,
     scale: domain ? { domain, nice: false, zero: false } : { zero: true },
     // Axis ticks drop insignificant zeros ("20", "2,5"); value labels keep the table's format.
-    axis: { format: indicator.measure === 'share' ? format : '~f', labelColor: INK, titleColor: INK, grid: true, tickCount: 5 },
+    axis: { format: measure === 'share' ? format : '~f', labelColor: INK, titleColor: INK, grid: true, tickCount: 5 },
   };
 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: indicator.title[locale], anchor: 'start', fontSize: 14, color: INK, limit: 560 },
+    title: { text: title, anchor: 'start', fontSize: 14, color: INK, limit: 560 },
     width: 440,
     height: { step: 30 },
     data: { values },
@@ -80,7 +116,7 @@ export function indicatorChartSpec(indicator: IndicatorDefinition, rows: readonl
     layer: [
       {
         transform: [{ filter: 'datum.estimate != null' }],
-        mark: indicator.measure === 'share' ? { type: 'bar', height: 18 } : { type: 'point', filled: true, size: 90, opacity: 1 },
+        mark: measure === 'share' ? { type: 'bar', height: 18 } : { type: 'point', filled: true, size: 90, opacity: 1 },
         encoding: {
           y,
           x,
