@@ -19,6 +19,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { createQuestionnaireCache } from './questionnaires.js';
 import { adminRoutes } from './routes/admin.js';
 import { assetRoutes } from './routes/assets.js';
+import { draftRoutes } from './routes/drafts.js';
 import { respondentRoutes } from './routes/respondent.js';
 import type { AnswerStore } from './store/types.js';
 
@@ -55,6 +56,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', assetRoutes(options.clientDir));
   app.route('/', adminRoutes({ store: options.store, questionnaires, auth, now, trustProxy: options.trustProxy ?? false }));
   app.route('/', respondentRoutes({ store: options.store, questionnaires, clientEntry, now }));
+  app.route('/', draftRoutes({ store: options.store, now }));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return c.json({ error: msg('notFound', requestLocale(c)) }, 404);

@@ -1,0 +1,234 @@
+/**
+ * Resume on another device: a respondent asks for a short code, the page sends the
+ * answers in progress, and another device fetches them back with the code.
+ *
+ * - Only the SHA-256 of the code is stored, next to the campaign, the data and an expiry
+ *   day (no time, no IP address, no user agent); the code itself is shown once and
+ *   never kept, and it never enters an answer.
+ * - A draft is not an answer: it is only checked to be a JSON object under the size
+ *   limit. The answer validator runs when the respondent completes the form.
+ * - Codes carry 50 random bits, and failed look-ups share one small budget per window,
+ *   so guessing is hopeless. The budget is global on purpose: counting per client
+ *   would mean reading IP addresses, which respondents' requests never do.
+ */
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { BilingualText, Locale } from '../../survey/types.js';
+import { generateResumeCode, normalizeResumeCode } from '../client/resume-code.js';
+import { campaignAvailability, utcDay } from '../campaigns.js';
+import { requestLocale } from '../http/locale.js';
+import { msg, type MessageKey } from '../http/messages.js';
+import { isCampaignId } from '../store/checks.js';
+import type { AnswerStore } from '../store/types.js';
+import { MAX_ANSWER_BYTES } from './respondent.js';
+
+/** Largest draft accepted: whatever a complete answer may weigh. */
+export const MAX_DRAFT_BYTES = MAX_ANSWER_BYTES;
+/** Days a resume code stays valid after the day it was made. */
+export const DRAFT_LIFETIME_DAYS = 30;
+
+const t = (fr: string, en: string): BilingualText => ({ fr, en });
+
+/** The messages of these routes, kept here so that they travel with them. */
+export const DRAFT_MESSAGES = {
+  badDraft: t(
+    'Les réponses en cours doivent être envoyées comme un objet JSON {"data": {…}}.',
+    'Answers in progress must be sent as a JSON object {"data": {…}}.',
+  ),
+  draftTooLarge: t('Les réponses en cours sont trop volumineuses pour être enregistrées.', 'The answers in progress are too large to be saved.'),
+  badCode: t(
+    'Ce code n’a pas la bonne forme : il compte 10 caractères, chiffres et lettres (par exemple 7QK2M-XW4RT).',
+    'This code is not well formed: it has 10 characters, digits and letters (for example 7QK2M-XW4RT).',
+  ),
+  draftNotFound: t(
+    'Aucune réponse en cours ne correspond à ce code. Vérifiez-le : un code reste valable 30 jours.',
+    'No answers in progress match this code. Check it: a code is valid for 30 days.',
+  ),
+  tooManyGuesses: t(
+    'Trop de codes erronés ont été essayés ces dernières minutes. Réessayez un peu plus tard.',
+    'Too many wrong codes were tried in the last minutes. Please try again a little later.',
+  ),
+  tooManyDrafts: t('Trop de codes ont été demandés ces dernières minutes. Réessayez un peu plus tard.', 'Too many codes were requested in the last minutes. Please try again a little later.'),
+} satisfies Record<string, BilingualText>;
+
+type DraftMessageKey = keyof typeof DRAFT_MESSAGES;
+
+/** What the routes need from the store. */
+export type DraftStore = Pick<AnswerStore, 'getCampaign' | 'saveDraft' | 'getDraft' | 'deleteDraft' | 'purgeExpiredDrafts'>;
+
+export interface DraftDeps {
+  store: DraftStore;
+  now: () => Date;
+  /** Failed code look-ups allowed per window, all clients together (default 20). */
+  maxFailedLookups?: number;
+  /** Codes handed out per window, all clients together (default 60). */
+  maxNewDrafts?: number;
+  /** Length of a rate-limit window in ms (default one minute). */
+  windowMs?: number;
+}
+
+/** A fixed-window counter: at most `limit` events per window. */
+interface WindowCounter {
+  /** True when another event is allowed now. */
+  allows(): boolean;
+  record(): void;
+  /** Seconds until the current window ends. */
+  retryAfter(): number;
+}
+
+function windowCounter(limit: number, windowMs: number, now: () => number): WindowCounter {
+  let start = now();
+  let count = 0;
+  const roll = () => {
+    const t = now();
+    if (t - start >= windowMs) {
+      start = t - ((t - start) % windowMs);
+      count = 0;
+    }
+  };
+  return {
+    allows() {
+      roll();
+      return count < limit;
+    },
+    record() {
+      roll();
+      count++;
+    },
+    retryAfter() {
+      roll();
+      return Math.max(1, Math.ceil((start + windowMs - now()) / 1000));
+    },
+  };
+}
+
+/** SHA-256 (hex) of a normalised code: the only form in which a code is stored. */
+export function resumeCodeHash(normalizedCode: string): string {
+  return createHash('sha256').update(normalizedCode, 'utf8').digest('hex');
+}
+
+function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return utcDay(d);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+type ErrorStatus = 400 | 404 | 409 | 410 | 413 | 415 | 429;
+
+function fail(c: Context, status: ErrorStatus, key: DraftMessageKey | MessageKey, locale: Locale) {
+  const text = key in DRAFT_MESSAGES ? DRAFT_MESSAGES[key as DraftMessageKey][locale] : msg(key as MessageKey, locale);
+  return c.json({ error: text }, status);
+}
+
+/**
+ * Builds the draft routes:
+ * - `POST /api/campaigns/:campaignId/drafts` with `{data}` → 201 `{code, expiresOn}`;
+ * - `GET /api/campaigns/:campaignId/drafts/:code` → 200 `{data, expiresOn}`;
+ * - `DELETE /api/campaigns/:campaignId/drafts/:code` → 204 (also when there was none).
+ * @param deps The store, the clock and the rate limits.
+ */
+export function draftRoutes(deps: DraftDeps): Hono {
+  const app = new Hono();
+  const { store } = deps;
+  const windowMs = deps.windowMs ?? 60_000;
+  const clock = () => deps.now().getTime();
+  const lookups = windowCounter(deps.maxFailedLookups ?? 20, windowMs, clock);
+  const creations = windowCounter(deps.maxNewDrafts ?? 60, windowMs, clock);
+  let lastPurge = '';
+
+  /** The campaign when it accepts answers today, else the refusal to send. */
+  async function openCampaign(c: Context, locale: Locale) {
+    const id = c.req.param('campaignId') ?? '';
+    const campaign = isCampaignId(id) ? await store.getCampaign(id) : undefined;
+    if (!campaign) return { refusal: fail(c, 404, 'campaignNotFound', locale) };
+    const availability = campaignAvailability(campaign, utcDay(deps.now()));
+    if (availability === 'closed') return { refusal: fail(c, 410, 'campaignClosed', locale) };
+    if (availability === 'not_yet_open') return { refusal: fail(c, 409, 'campaignNotYetOpen', locale) };
+    return { campaign };
+  }
+
+  // Drafts are personal: no cache anywhere may keep one.
+  app.use('/api/campaigns/:campaignId/drafts/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use('/api/campaigns/:campaignId/drafts', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.post(
+    '/api/campaigns/:campaignId/drafts',
+    async (c, next) => {
+      if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) return fail(c, 415, 'unsupportedMediaType', requestLocale(c));
+      await next();
+    },
+    bodyLimit({ maxSize: MAX_DRAFT_BYTES, onError: (c) => fail(c, 413, 'draftTooLarge', requestLocale(c)) }),
+    async (c) => {
+      const locale = requestLocale(c);
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        return fail(c, 400, 'malformedJson', locale);
+      }
+      if (!isPlainObject(body) || !isPlainObject(body.data)) return fail(c, 400, 'badDraft', locale);
+      const opened = await openCampaign(c, locale);
+      if (opened.refusal) return opened.refusal;
+      if (!creations.allows()) {
+        c.header('Retry-After', String(creations.retryAfter()));
+        return fail(c, 429, 'tooManyDrafts', locale);
+      }
+      creations.record();
+
+      const today = utcDay(deps.now());
+      if (lastPurge !== today) {
+        // Once a day per server process is enough: expired drafts are already unreadable.
+        lastPurge = today;
+        await store.purgeExpiredDrafts(today);
+      }
+      const code = generateResumeCode();
+      const expiresOn = addDays(today, DRAFT_LIFETIME_DAYS);
+      await store.saveDraft({ codeHash: resumeCodeHash(normalizeResumeCode(code)!), campaignId: opened.campaign.id, data: body.data, expiresOn });
+      return c.json({ code, expiresOn }, 201);
+    },
+  );
+
+  app.get('/api/campaigns/:campaignId/drafts/:code', async (c) => {
+    const locale = requestLocale(c);
+    const opened = await openCampaign(c, locale);
+    if (opened.refusal) return opened.refusal;
+    const code = normalizeResumeCode(c.req.param('code'));
+    if (!code) return fail(c, 400, 'badCode', locale);
+    // Checked before the look-up, so that a locked window answers nothing about any code.
+    if (!lookups.allows()) {
+      c.header('Retry-After', String(lookups.retryAfter()));
+      return fail(c, 429, 'tooManyGuesses', locale);
+    }
+    const draft = await store.getDraft(resumeCodeHash(code), utcDay(deps.now()));
+    if (!draft || draft.campaignId !== opened.campaign.id) {
+      lookups.record();
+      return fail(c, 404, 'draftNotFound', locale);
+    }
+    return c.json({ data: draft.data, expiresOn: draft.expiresOn }, 200);
+  });
+
+  app.delete('/api/campaigns/:campaignId/drafts/:code', async (c) => {
+    const code = normalizeResumeCode(c.req.param('code'));
+    if (!code) return fail(c, 400, 'badCode', requestLocale(c));
+    const campaignId = c.req.param('campaignId');
+    const hash = resumeCodeHash(code);
+    // Same answer whether or not the draft existed: deleting tells nothing about codes.
+    const draft = await store.getDraft(hash, utcDay(deps.now()));
+    if (draft && draft.campaignId === campaignId) await store.deleteDraft(hash);
+    return c.body(null, 204);
+  });
+
+  return app;
+}
