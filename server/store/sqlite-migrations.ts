@@ -53,4 +53,41 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX answers_by_day ON answers (submitted_on, id);
     `,
   },
+  {
+    version: 2,
+    name: 'invitation modes, sections, invitations, margins, drafts, organiser sessions',
+    // Invitations hold only the campaign, the token's hash and whether it was used: no
+    // answer id, no time of use, and WITHOUT ROWID so that storage order is the hash's
+    // (random), not the order in which tokens were used.
+    sql: `
+      ALTER TABLE campaigns ADD COLUMN invitation_mode TEXT NOT NULL DEFAULT 'open' CHECK (invitation_mode IN ('open', 'single_use'));
+      ALTER TABLE campaigns ADD COLUMN sections TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(sections));
+      ALTER TABLE answers ADD COLUMN section TEXT;
+
+      CREATE TABLE invitations (
+        token_hash TEXT NOT NULL PRIMARY KEY CHECK (length(token_hash) = 64),
+        campaign_id TEXT NOT NULL REFERENCES campaigns (id),
+        used INTEGER NOT NULL DEFAULT 0 CHECK (used IN (0, 1))
+      ) WITHOUT ROWID;
+      CREATE INDEX invitations_by_campaign ON invitations (campaign_id, used);
+
+      CREATE TABLE margins (
+        campaign_id TEXT NOT NULL PRIMARY KEY REFERENCES campaigns (id),
+        csv TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE drafts (
+        code_hash TEXT NOT NULL PRIMARY KEY CHECK (length(code_hash) = 64),
+        campaign_id TEXT NOT NULL REFERENCES campaigns (id),
+        data TEXT NOT NULL CHECK (json_valid(data)),
+        expires_on TEXT NOT NULL CHECK (expires_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
+      ) WITHOUT ROWID;
+      CREATE INDEX drafts_by_expiry ON drafts (expires_on);
+
+      CREATE TABLE admin_sessions (
+        id_hash TEXT NOT NULL PRIMARY KEY CHECK (length(id_hash) = 64),
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

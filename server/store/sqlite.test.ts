@@ -109,7 +109,7 @@ describe('campaigns', () => {
       closesOn: '2026-10-31',
       status: 'open',
     });
-    expect(c).toEqual({ id: 'mini-pilot', title: 'Pilote', questionnaireId: 'mini', questionnaireVersion: '1', opensOn: '2026-10-01', closesOn: '2026-10-31', status: 'open' });
+    expect(c).toEqual({ id: 'mini-pilot', title: 'Pilote', questionnaireId: 'mini', questionnaireVersion: '1', opensOn: '2026-10-01', closesOn: '2026-10-31', status: 'open', invitationMode: 'open', sections: [] });
     await store.setCampaignStatus('mini-pilot', 'closed');
     expect((await store.getCampaign('mini-pilot'))?.status).toBe('closed');
     expect((await store.listCampaigns()).map((x) => x.id)).toEqual(['mini-2026', 'mini-pilot']);
@@ -202,6 +202,39 @@ describe('answers', () => {
     const db = new Database(file, { readonly: true });
     const cols = (db.prepare("SELECT name FROM pragma_table_info('answers')").all() as { name: string }[]).map((c) => c.name);
     db.close();
-    expect(cols.sort()).toEqual(['campaign_id', 'data', 'id', 'questionnaire_id', 'questionnaire_version', 'submitted_on']);
+    expect(cols.sort()).toEqual(['campaign_id', 'data', 'id', 'questionnaire_id', 'questionnaire_version', 'section', 'submitted_on']);
+  });
+});
+
+describe('invitations, margins, drafts and sessions', () => {
+  const hash = (n: number) => n.toString(16).padStart(64, '0');
+
+  it('consumes a single-use token once, in the same transaction as the answer', async () => {
+    await store.createCampaign({ id: 'inv', title: 'Inv', questionnaireId: 'mini', questionnaireVersion: '1', status: 'open', invitationMode: 'single_use' });
+    await store.createInvitations('inv', [hash(1), hash(2)]);
+    const a = answer({ campaignId: 'inv' });
+    expect(await store.insertAnswer(a, { invitationTokenHash: hash(1) })).toEqual({ stored: true });
+    expect(await store.insertAnswer(a, { invitationTokenHash: hash(1) })).toEqual({ stored: false });
+    expect((await rejection(store.insertAnswer(answer({ campaignId: 'inv' }), { invitationTokenHash: hash(1) }))).code).toBe('conflict');
+    expect((await rejection(store.insertAnswer(answer({ campaignId: 'inv' }), { invitationTokenHash: hash(3) }))).code).toBe('not_found');
+    expect((await rejection(store.insertAnswer(answer({ campaignId: 'inv' })))).code).toBe('invalid');
+    expect(await store.countInvitations('inv')).toEqual({ issued: 2, used: 1 });
+    expect(await store.countAnswers('inv')).toBe(1);
+  });
+
+  it('keeps margins, drafts and sessions', async () => {
+    await store.saveMargins('mini-2026', 'dept_code,population\n01D,120\n');
+    expect(await store.getMargins('mini-2026')).toMatch(/^dept_code/);
+    await store.saveDraft({ codeHash: hash(9), campaignId: 'mini-2026', data: { consent: 'yes' }, expiresOn: '2026-11-10' });
+    expect((await store.getDraft(hash(9), '2026-11-10'))?.data).toEqual({ consent: 'yes' });
+    expect(await store.getDraft(hash(9), '2026-11-11')).toBeUndefined();
+    expect(await store.purgeExpiredDrafts('2026-11-11')).toBe(1);
+    await store.createSession({ idHash: hash(5), expiresAt: 2000 });
+    expect(await store.getSession(hash(5), 1999)).toEqual({ idHash: hash(5), expiresAt: 2000 });
+    expect(await store.getSession(hash(5), 2000)).toBeUndefined();
+    const c = await store.updateCampaign('mini-2026', { sections: [{ id: 'anas-69', label: 'ANAS Rhône' }], closesOn: '2026-12-31' });
+    expect(c).toMatchObject({ sections: [{ id: 'anas-69', label: 'ANAS Rhône' }], closesOn: '2026-12-31' });
+    expect(await store.insertAnswer(answer({ section: 'anas-69' }))).toEqual({ stored: true });
+    expect((await rejection(store.insertAnswer(answer({ section: 'anas-01' })))).code).toBe('invalid');
   });
 });

@@ -7,26 +7,43 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { QuestionnaireDefinition } from '../../survey/types.js';
 import {
+  assertAnswerFitsCampaign,
   assertCampaignId,
+  assertCampaignPatch,
   assertDay,
+  assertDayRange,
+  assertDraft,
+  assertEpochMs,
+  assertInvitationFitsCampaign,
+  assertMarginsCsv,
+  assertNewAnswer,
+  assertNewCampaign,
   assertQuestionnaire,
+  assertSession,
   assertStatus,
-  assertText,
-  assertUuid,
   canonicalJson,
+  isSha256Hex,
+  isUuid,
+  normaliseTokenHashes,
 } from './checks.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import {
   StoreError,
+  type AdminSession,
   type AnswerFilter,
   type AnswerStore,
   type Campaign,
+  type CampaignPatch,
   type CampaignStatus,
   type DayCount,
+  type Draft,
+  type InsertOptions,
+  type InvitationMode,
   type IterateOptions,
   type NewAnswer,
   type NewCampaign,
   type QuestionnaireSummary,
+  type Section,
   type StoredAnswer,
 } from './types.js';
 
@@ -42,6 +59,8 @@ interface CampaignRow {
   opens_on: string | null;
   closes_on: string | null;
   status: CampaignStatus;
+  invitation_mode: InvitationMode;
+  sections: string;
 }
 
 interface AnswerRow {
@@ -50,6 +69,7 @@ interface AnswerRow {
   questionnaire_id: string;
   questionnaire_version: string;
   submitted_on: string;
+  section: string | null;
   data: string;
 }
 
@@ -63,11 +83,13 @@ function toCampaign(row: CampaignRow): Campaign {
   };
   if (row.opens_on) c.opensOn = row.opens_on;
   if (row.closes_on) c.closesOn = row.closes_on;
+  c.invitationMode = row.invitation_mode;
+  c.sections = JSON.parse(row.sections) as Section[];
   return c;
 }
 
 function toAnswer(row: AnswerRow): StoredAnswer {
-  return {
+  const a: StoredAnswer = {
     id: row.id,
     campaignId: row.campaign_id,
     questionnaireId: row.questionnaire_id,
@@ -75,6 +97,8 @@ function toAnswer(row: AnswerRow): StoredAnswer {
     submittedOn: row.submitted_on,
     data: JSON.parse(row.data) as Record<string, unknown>,
   };
+  if (row.section !== null) a.section = row.section;
+  return a;
 }
 
 function todayUtc(): string {
@@ -134,54 +158,99 @@ export function openSqliteStore(path: string): AnswerStore {
   }
 
   function createCampaignSync(c: NewCampaign): Campaign {
-    assertCampaignId(c.id);
-    assertText(c.title, `Campaign ${c.id}: title`);
-    assertText(c.questionnaireId, `Campaign ${c.id}: questionnaireId`);
-    assertText(c.questionnaireVersion, `Campaign ${c.id}: questionnaireVersion`);
-    assertStatus(c.status);
-    if (c.opensOn !== undefined) assertDay(c.opensOn, `Campaign ${c.id}: opensOn`);
-    if (c.closesOn !== undefined) assertDay(c.closesOn, `Campaign ${c.id}: closesOn`);
-    if (c.opensOn && c.closesOn && c.opensOn > c.closesOn) {
-      throw new StoreError('invalid', `Campaign ${c.id}: opensOn (${c.opensOn}) is after closesOn (${c.closesOn})`);
-    }
+    assertNewCampaign(c);
     db.transaction(() => {
       if (!selectQuestionnaire().get(c.questionnaireId, c.questionnaireVersion)) {
         throw new StoreError('not_found', `Campaign ${c.id}: questionnaire ${c.questionnaireId}@${c.questionnaireVersion} is not stored; save it first`);
       }
       if (selectCampaign().get(c.id)) throw new StoreError('conflict', `Campaign ${c.id} already exists`);
       db.prepare(
-        `INSERT INTO campaigns (id, title, questionnaire_id, questionnaire_version, opens_on, closes_on, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(c.id, c.title, c.questionnaireId, c.questionnaireVersion, c.opensOn ?? null, c.closesOn ?? null, c.status);
+        `INSERT INTO campaigns (id, title, questionnaire_id, questionnaire_version, opens_on, closes_on, status, invitation_mode, sections)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        c.id,
+        c.title,
+        c.questionnaireId,
+        c.questionnaireVersion,
+        c.opensOn ?? null,
+        c.closesOn ?? null,
+        c.status,
+        c.invitationMode ?? 'open',
+        JSON.stringify(c.sections ?? []),
+      );
     }).immediate();
     return toCampaign(selectCampaign().get(c.id)!);
   }
 
-  function insertAnswerSync(a: NewAnswer): { stored: boolean } {
-    assertUuid(a.id);
-    assertCampaignId(a.campaignId);
-    assertDay(a.submittedOn, 'submittedOn');
-    if (typeof a.data !== 'object' || a.data === null || Array.isArray(a.data)) {
-      throw new StoreError('invalid', 'Answer data must be a JSON object');
-    }
+  function updateCampaignSync(id: string, patch: CampaignPatch): Campaign {
+    assertCampaignPatch(patch, id);
+    return db.transaction(() => {
+      const row = selectCampaign().get(id);
+      if (!row) throw new StoreError('not_found', `Campaign ${id} does not exist`);
+      const opensOn = patch.opensOn === undefined ? row.opens_on : patch.opensOn;
+      const closesOn = patch.closesOn === undefined ? row.closes_on : patch.closesOn;
+      assertDayRange(opensOn ?? undefined, closesOn ?? undefined, id);
+      db.prepare('UPDATE campaigns SET title = ?, opens_on = ?, closes_on = ?, status = ?, sections = ? WHERE id = ?').run(
+        patch.title ?? row.title,
+        opensOn,
+        closesOn,
+        patch.status ?? row.status,
+        patch.sections ? JSON.stringify(patch.sections) : row.sections,
+        id,
+      );
+      return toCampaign(selectCampaign().get(id)!);
+    }).immediate();
+  }
+
+  function insertAnswerSync(a: NewAnswer, options: InsertOptions): { stored: boolean } {
+    const tokenHash = options.invitationTokenHash;
+    assertNewAnswer(a, tokenHash);
+    const id = a.id.toLowerCase();
     const data = JSON.stringify(a.data);
     return db.transaction(() => {
-      const campaign = selectCampaign().get(a.campaignId);
-      if (!campaign) throw new StoreError('not_found', `Campaign ${a.campaignId} does not exist`);
-      if (campaign.questionnaire_id !== a.questionnaireId || campaign.questionnaire_version !== a.questionnaireVersion) {
-        throw new StoreError(
-          'invalid',
-          `Campaign ${a.campaignId} collects ${campaign.questionnaire_id}@${campaign.questionnaire_version}, not ${a.questionnaireId}@${a.questionnaireVersion}`,
-        );
-      }
-      const info = db
-        .prepare(
-          `INSERT INTO answers (id, campaign_id, questionnaire_id, questionnaire_version, submitted_on, data)
-           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-        )
-        .run(a.id.toLowerCase(), a.campaignId, a.questionnaireId, a.questionnaireVersion, a.submittedOn, data);
-      return { stored: info.changes === 1 };
+      const row = selectCampaign().get(a.campaignId);
+      if (!row) throw new StoreError('not_found', `Campaign ${a.campaignId} does not exist`);
+      const campaign = toCampaign(row);
+      assertAnswerFitsCampaign(a, campaign);
+      // A retry of an answer already stored is acknowledged again; its token, already
+      // used by the first attempt, is not looked at.
+      if (db.prepare('SELECT 1 FROM answers WHERE id = ?').get(id)) return { stored: false };
+      assertInvitationFitsCampaign(row.invitation_mode, a.campaignId, tokenHash);
+      if (tokenHash !== undefined) consumeToken(a.campaignId, tokenHash.toLowerCase());
+      db.prepare(
+        `INSERT INTO answers (id, campaign_id, questionnaire_id, questionnaire_version, submitted_on, section, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, a.campaignId, a.questionnaireId, a.questionnaireVersion, a.submittedOn, a.section ?? null, data);
+      return { stored: true };
     }).immediate();
+  }
+
+  /** Marks a token used, inside the caller's transaction; throws when unknown or used. */
+  function consumeToken(campaignId: string, tokenHash: string): void {
+    const info = db.prepare('UPDATE invitations SET used = 1 WHERE token_hash = ? AND campaign_id = ? AND used = 0').run(tokenHash, campaignId);
+    if (info.changes === 1) return;
+    const known = db.prepare('SELECT used FROM invitations WHERE token_hash = ? AND campaign_id = ?').get(tokenHash, campaignId);
+    if (!known) throw new StoreError('not_found', `This invitation link is not valid for campaign ${campaignId}`);
+    throw new StoreError('conflict', 'This invitation link has already been used: an invitation gives one answer');
+  }
+
+  function createInvitationsSync(campaignId: string, tokenHashes: string[]): void {
+    const hashes = normaliseTokenHashes(tokenHashes);
+    db.transaction(() => {
+      const row = selectCampaign().get(campaignId);
+      if (!row) throw new StoreError('not_found', `Campaign ${campaignId} does not exist`);
+      if (row.invitation_mode !== 'single_use') {
+        throw new StoreError('invalid', `Campaign ${campaignId} uses open links: single-use invitations need a campaign created with invitation mode "single_use"`);
+      }
+      const insert = db.prepare('INSERT INTO invitations (token_hash, campaign_id) VALUES (?, ?) ON CONFLICT (token_hash) DO NOTHING');
+      for (const h of hashes) {
+        if (insert.run(h, campaignId).changes === 0) throw new StoreError('conflict', 'An invitation token hash is already stored: issue new tokens');
+      }
+    }).immediate();
+  }
+
+  function requireCampaign(campaignId: string): void {
+    if (!selectCampaign().get(campaignId)) throw new StoreError('not_found', `Campaign ${campaignId} does not exist`);
   }
 
   async function* iterate(filter: AnswerFilter = {}, options: IterateOptions = {}): AsyncGenerator<StoredAnswer> {
@@ -244,11 +313,14 @@ export function openSqliteStore(path: string): AnswerStore {
       const info = db.prepare('UPDATE campaigns SET status = ? WHERE id = ?').run(status, id);
       if (info.changes === 0) throw new StoreError('not_found', `Campaign ${id} does not exist`);
     },
-    async insertAnswer(a) {
-      return insertAnswerSync(a);
+    async updateCampaign(id, patch) {
+      return updateCampaignSync(id, patch);
+    },
+    async insertAnswer(a, options = {}) {
+      return insertAnswerSync(a, options);
     },
     async hasAnswer(id) {
-      if (typeof id !== 'string') return false;
+      if (!isUuid(id)) return false;
       return db.prepare<[string], { one: number }>('SELECT 1 AS one FROM answers WHERE id = ?').get(id.toLowerCase()) !== undefined;
     },
     async countAnswers(campaignId) {
@@ -262,6 +334,78 @@ export function openSqliteStore(path: string): AnswerStore {
     },
     iterateAnswers(filter, options) {
       return iterate(filter, options);
+    },
+    async createInvitations(campaignId, tokenHashes) {
+      createInvitationsSync(campaignId, tokenHashes);
+    },
+    async countInvitations(campaignId) {
+      const row = db
+        .prepare<[string], { issued: number; used: number | null }>('SELECT count(*) AS issued, sum(used) AS used FROM invitations WHERE campaign_id = ?')
+        .get(campaignId);
+      return { issued: row?.issued ?? 0, used: row?.used ?? 0 };
+    },
+    async saveMargins(campaignId, csv) {
+      assertCampaignId(campaignId);
+      assertMarginsCsv(csv, campaignId);
+      db.transaction(() => {
+        requireCampaign(campaignId);
+        db.prepare('INSERT INTO margins (campaign_id, csv) VALUES (?, ?) ON CONFLICT (campaign_id) DO UPDATE SET csv = excluded.csv').run(campaignId, csv);
+      }).immediate();
+    },
+    async getMargins(campaignId) {
+      return db.prepare<[string], { csv: string }>('SELECT csv FROM margins WHERE campaign_id = ?').get(campaignId)?.csv;
+    },
+    async saveDraft(d) {
+      assertDraft(d);
+      db.transaction(() => {
+        requireCampaign(d.campaignId);
+        db.prepare(
+          `INSERT INTO drafts (code_hash, campaign_id, data, expires_on) VALUES (?, ?, ?, ?)
+           ON CONFLICT (code_hash) DO UPDATE SET campaign_id = excluded.campaign_id, data = excluded.data, expires_on = excluded.expires_on`,
+        ).run(d.codeHash.toLowerCase(), d.campaignId, JSON.stringify(d.data), d.expiresOn);
+      }).immediate();
+    },
+    async getDraft(codeHash, today): Promise<Draft | undefined> {
+      assertDay(today, 'today');
+      if (!isSha256Hex(codeHash)) return undefined;
+      const row = db
+        .prepare<[string, string], { code_hash: string; campaign_id: string; data: string; expires_on: string }>(
+          'SELECT * FROM drafts WHERE code_hash = ? AND expires_on >= ?',
+        )
+        .get(codeHash.toLowerCase(), today);
+      return row ? { codeHash: row.code_hash, campaignId: row.campaign_id, data: JSON.parse(row.data) as Record<string, unknown>, expiresOn: row.expires_on } : undefined;
+    },
+    async deleteDraft(codeHash) {
+      if (!isSha256Hex(codeHash)) return;
+      db.prepare('DELETE FROM drafts WHERE code_hash = ?').run(codeHash.toLowerCase());
+    },
+    async purgeExpiredDrafts(today) {
+      assertDay(today, 'today');
+      return db.prepare('DELETE FROM drafts WHERE expires_on < ?').run(today).changes;
+    },
+    async createSession(session) {
+      assertSession(session);
+      const info = db
+        .prepare('INSERT INTO admin_sessions (id_hash, expires_at) VALUES (?, ?) ON CONFLICT (id_hash) DO NOTHING')
+        .run(session.idHash.toLowerCase(), session.expiresAt);
+      if (info.changes === 0) throw new StoreError('conflict', 'A session with this id already exists');
+    },
+    async getSession(idHash, now): Promise<AdminSession | undefined> {
+      assertEpochMs(now, 'now');
+      if (!isSha256Hex(idHash)) return undefined;
+      const hash = idHash.toLowerCase();
+      const row = db.prepare<[string], { id_hash: string; expires_at: number }>('SELECT * FROM admin_sessions WHERE id_hash = ?').get(hash);
+      if (!row) return undefined;
+      if (row.expires_at <= now) {
+        // Expired sessions are removed when met, so the table does not keep them.
+        db.prepare('DELETE FROM admin_sessions WHERE id_hash = ? AND expires_at <= ?').run(hash, now);
+        return undefined;
+      }
+      return { idHash: row.id_hash, expiresAt: row.expires_at };
+    },
+    async deleteSession(idHash) {
+      if (!isSha256Hex(idHash)) return;
+      db.prepare('DELETE FROM admin_sessions WHERE id_hash = ?').run(idHash.toLowerCase());
     },
     async close() {
       if (db.open) db.close();

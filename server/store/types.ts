@@ -23,9 +23,59 @@ export interface Campaign {
   /** Last day answers are accepted (ISO day, UTC), when set. */
   closesOn?: string;
   status: CampaignStatus;
+  /**
+   * How respondents reach the campaign: `open` links (one per local section, the default
+   * the blueprint recommends) or `single_use` invitation tokens, which the organiser must
+   * choose explicitly.
+   */
+  invitationMode?: InvitationMode;
+  /** Local sections with their own open link (`/c/<campaign>?s=<section id>`). */
+  sections?: Section[];
+}
+
+export type InvitationMode = 'open' | 'single_use';
+
+/** A local section (e.g. an association's departmental group) with its own open link. */
+export interface Section {
+  /** URL-safe slug, same rules as campaign ids. */
+  id: string;
+  label: string;
 }
 
 export type NewCampaign = Campaign;
+
+/** Fields of a campaign an organiser may change; `null` clears a date. */
+export interface CampaignPatch {
+  title?: string;
+  opensOn?: string | null;
+  closesOn?: string | null;
+  status?: CampaignStatus;
+  sections?: Section[];
+}
+
+/** Counts of a campaign's single-use invitations; nothing says which was used when. */
+export interface InvitationCounts {
+  issued: number;
+  used: number;
+}
+
+/** An answer in progress that a respondent chose to resume elsewhere with a short code. */
+export interface Draft {
+  /** SHA-256 (hex) of the resume code: the code itself is never stored. */
+  codeHash: string;
+  campaignId: string;
+  data: Record<string, unknown>;
+  /** Last day the draft can be resumed (ISO day); it is deleted after. */
+  expiresOn: string;
+}
+
+/** An organiser session, kept in the store so that several server instances share it. */
+export interface AdminSession {
+  /** SHA-256 (hex) of the session id held in the cookie. */
+  idHash: string;
+  /** Expiry, in milliseconds since the epoch (organiser sessions are not answers). */
+  expiresAt: number;
+}
 
 /** An answer as it is handed to the store: already validated and cleaned. */
 export interface NewAnswer {
@@ -36,10 +86,24 @@ export interface NewAnswer {
   questionnaireVersion: string;
   /** Day of submission (YYYY-MM-DD, UTC): never anything finer. */
   submittedOn: string;
+  /** Local section whose open link the respondent used, when any. */
+  section?: string;
   data: Record<string, unknown>;
 }
 
 export type StoredAnswer = NewAnswer;
+
+/** Options of `insertAnswer`. */
+export interface InsertOptions {
+  /**
+   * SHA-256 (hex) of the single-use invitation token the respondent came with. The token
+   * is marked used in the same transaction as the answer is stored, and nothing links the
+   * two afterwards: no shared id, no time, no order. An unknown token throws a
+   * `not_found` StoreError, a used one a `conflict`; a retry of an answer already stored
+   * (same id) returns `{stored: false}` without looking at the token.
+   */
+  invitationTokenHash?: string;
+}
 
 export interface AnswerFilter {
   campaignId?: string;
@@ -101,12 +165,14 @@ export interface AnswerStore {
   getCampaign(id: string): Promise<Campaign | undefined>;
   listCampaigns(): Promise<Campaign[]>;
   setCampaignStatus(id: string, status: CampaignStatus): Promise<void>;
+  /** Changes a campaign's title, dates, status or sections; throws `not_found` or `invalid`. */
+  updateCampaign(id: string, patch: CampaignPatch): Promise<Campaign>;
 
   /**
    * Stores one answer in one transaction. Idempotent on `id`: a second insert with the
    * same id stores nothing and returns `{stored: false}`.
    */
-  insertAnswer(answer: NewAnswer): Promise<{ stored: boolean }>;
+  insertAnswer(answer: NewAnswer, options?: InsertOptions): Promise<{ stored: boolean }>;
   /** True when an answer with this id is stored (ids compare case-insensitively). */
   hasAnswer(id: string): Promise<boolean>;
   countAnswers(campaignId: string): Promise<number>;
@@ -116,6 +182,30 @@ export interface AnswerStore {
    * inside a day reveals nothing about who answered first.
    */
   iterateAnswers(filter?: AnswerFilter, options?: IterateOptions): AsyncIterable<StoredAnswer>;
+
+  /** Stores hashes of newly issued single-use tokens for a campaign (never the tokens). */
+  createInvitations(campaignId: string, tokenHashes: string[]): Promise<void>;
+  countInvitations(campaignId: string): Promise<InvitationCounts>;
+
+  /**
+   * Keeps the population margins (the organiser's CSV, as text) that live returns compare
+   * answers against; replaces any previous one. `undefined` when none was given.
+   */
+  saveMargins(campaignId: string, csv: string): Promise<void>;
+  getMargins(campaignId: string): Promise<string | undefined>;
+
+  /** Saves (or replaces) a draft under its code hash. */
+  saveDraft(draft: Draft): Promise<void>;
+  /** The draft, or `undefined` when unknown or expired on `today` (ISO day). */
+  getDraft(codeHash: string, today: string): Promise<Draft | undefined>;
+  deleteDraft(codeHash: string): Promise<void>;
+  /** Deletes drafts expired before `today`; returns how many. */
+  purgeExpiredDrafts(today: string): Promise<number>;
+
+  createSession(session: AdminSession): Promise<void>;
+  /** The session, or `undefined` when unknown or expired at `now` (ms). */
+  getSession(idHash: string, now: number): Promise<AdminSession | undefined>;
+  deleteSession(idHash: string): Promise<void>;
 
   close(): Promise<void>;
 }
