@@ -1,67 +1,68 @@
 /**
- * CSV export of a campaign's answers, flattened by the codebook of its questionnaire
- * version, streamed page by page as the store reads them (never the whole file in
- * memory).
+ * CSV exports of a campaign's answers, flattened by the codebook of its questionnaire
+ * version and streamed as the store reads them (never the whole file in memory):
+ * - `standard`: UTF-8, comma separator, decimal point (R, Python, LibreOffice);
+ * - `excel-fr`: what French Excel opens with a double click: semicolon separator,
+ *   decimal comma.
+ * Both start with a byte order mark (so spreadsheets read the accents right) and end
+ * lines with CRLF. Every text cell, header included, is neutralised against formula
+ * injection; numbers stay numbers.
  */
-import Papa from 'papaparse';
-import { flattenAnswer } from '../../survey/codebook.js';
 import type { Codebook } from '../../survey/types.js';
 import type { AnswerStore, Campaign } from '../store/types.js';
+import { exportRows, META_COLUMNS } from './answer-rows.js';
+import type { Cell } from './cells.js';
+import { textStream } from './stream.js';
 
-/** Columns written before the codebook's, describing where each answer comes from. */
-export const CSV_META_COLUMNS = ['campaign_id', 'questionnaire_version', 'submitted_on'] as const;
+/** Meta columns of the export (kept for callers of the first version). */
+export const CSV_META_COLUMNS = META_COLUMNS;
 
-/** Rows serialised and sent per chunk. */
-const ROWS_PER_CHUNK = 200;
-/** Free text starting like a spreadsheet formula is neutralised (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** The CSV variants offered. */
+export type CsvDialect = 'standard' | 'excel-fr';
+export const CSV_DIALECTS: readonly CsvDialect[] = ['standard', 'excel-fr'];
 
-/** The header of the export: meta columns, then the codebook's column names. */
-export function csvColumns(codebook: Codebook): string[] {
-  return [...CSV_META_COLUMNS, ...codebook.columns.map((c) => c.name)];
+/** The byte order mark written first. */
+export const BOM = '\uFEFF';
+
+interface DialectRules {
+  separator: string;
+  decimalComma: boolean;
+}
+
+const RULES: Record<CsvDialect, DialectRules> = {
+  standard: { separator: ',', decimalComma: false },
+  'excel-fr': { separator: ';', decimalComma: true },
+};
+
+/**
+ * One CSV field: numbers written in the dialect's decimal notation, text quoted when it
+ * holds the separator, a quote, a line break or edge spaces.
+ */
+export function csvField(cell: Cell, dialect: CsvDialect = 'standard'): string {
+  const rules = RULES[dialect];
+  if (cell === null) return '';
+  if (typeof cell === 'number') {
+    const text = String(cell);
+    return rules.decimalComma ? text.replace('.', ',') : text;
+  }
+  const needsQuotes = cell.includes(rules.separator) || /["\r\n]/.test(cell) || /^\s|\s$/.test(cell);
+  return needsQuotes ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+/** Lines of CSV for rows of cells (already neutralised), CRLF-terminated except the last. */
+export function csvLines(rows: Cell[][], dialect: CsvDialect = 'standard'): string {
+  const sep = RULES[dialect].separator;
+  return rows.map((row) => row.map((cell) => csvField(cell, dialect)).join(sep)).join('\r\n');
 }
 
 /**
- * Streams the answers of one campaign as UTF-8 CSV with a byte order mark (so that
- * spreadsheet software reads the accents right), CRLF line ends, header first.
- * Free-text cells that would be read as a formula get a leading apostrophe; coded
- * values are written as they are stored.
+ * Streams the answers of one campaign as CSV, header first.
  * @param store Where the answers are.
  * @param campaign The campaign exported.
  * @param codebook Codebook of the campaign's questionnaire version.
+ * @param dialect `standard` (default) or `excel-fr`.
  */
-export function answersCsvStream(store: AnswerStore, campaign: Campaign, codebook: Codebook): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const freeText = new Set(codebook.columns.filter((c) => c.freeText).map((c) => c.name));
-  let iterator: AsyncIterator<{ data: Record<string, unknown>; campaignId: string; questionnaireVersion: string; submittedOn: string }> | undefined;
-
-  const toRow = (a: { data: Record<string, unknown>; campaignId: string; questionnaireVersion: string; submittedOn: string }) => {
-    const flat = flattenAnswer(codebook, a.data);
-    const cells: (string | number | null)[] = [a.campaignId, a.questionnaireVersion, a.submittedOn];
-    for (const col of codebook.columns) {
-      const v = flat[col.name];
-      cells.push(typeof v === 'string' && freeText.has(col.name) && FORMULA_START.test(v) ? `'${v}` : v);
-    }
-    return cells;
-  };
-
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(Papa.BYTE_ORDER_MARK + Papa.unparse([csvColumns(codebook)])));
-      iterator = store.iterateAnswers({ campaignId: campaign.id })[Symbol.asyncIterator]();
-    },
-    async pull(controller) {
-      const rows: (string | number | null)[][] = [];
-      while (rows.length < ROWS_PER_CHUNK) {
-        const next = await iterator!.next();
-        if (next.done) break;
-        rows.push(toRow(next.value));
-      }
-      if (rows.length) controller.enqueue(encoder.encode('\r\n' + Papa.unparse(rows, { newline: '\r\n' })));
-      if (rows.length < ROWS_PER_CHUNK) controller.close();
-    },
-    async cancel() {
-      await iterator?.return?.();
-    },
-  });
+export function answersCsvStream(store: AnswerStore, campaign: Campaign, codebook: Codebook, dialect: CsvDialect = 'standard'): ReadableStream<Uint8Array> {
+  // The header batch starts the file; every later batch starts with the line break that ends the previous one.
+  return textStream(exportRows(store, campaign, codebook), (batch, first) => (batch.length ? `${first ? '' : '\r\n'}${csvLines(batch, dialect)}` : ''), BOM);
 }

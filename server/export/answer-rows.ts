@@ -1,0 +1,53 @@
+/**
+ * The table every answers export writes, whatever its format: a header (where each
+ * answer comes from, then the codebook's columns) and one row per stored answer, read
+ * from the store page by page so that no export holds all the answers at once.
+ */
+import { flattenAnswer } from '../../survey/codebook.js';
+import type { Codebook } from '../../survey/types.js';
+import type { AnswerStore, Campaign, StoredAnswer } from '../store/types.js';
+import { exportCell, type Cell } from './cells.js';
+
+/** Columns written before the codebook's, describing where each answer comes from. */
+export const META_COLUMNS = ['campaign_id', 'questionnaire_version', 'submitted_on'] as const;
+/** Column of the local section whose open link the respondent used (campaigns with sections only). */
+export const SECTION_COLUMN = 'section';
+
+/** Answers read from the store per query. */
+export const EXPORT_PAGE_SIZE = 500;
+
+/** True when the export of this campaign carries a section column. */
+function hasSectionColumn(campaign: Campaign): boolean {
+  return (campaign.sections?.length ?? 0) > 0;
+}
+
+/**
+ * The header of a campaign's answers export: meta columns, the section column when the
+ * campaign has local sections, then the codebook's column names. Not neutralised.
+ */
+export function exportColumns(campaign: Campaign, codebook: Codebook): string[] {
+  return [...META_COLUMNS, ...(hasSectionColumn(campaign) ? [SECTION_COLUMN] : []), ...codebook.columns.map((c) => c.name)];
+}
+
+/**
+ * One answer as an export row, every cell ready for any format (text neutralised
+ * against formula injection, numbers kept as numbers).
+ */
+export function answerRow(campaign: Campaign, codebook: Codebook, answer: StoredAnswer): Cell[] {
+  const flat = flattenAnswer(codebook, answer.data);
+  const cells: Cell[] = [exportCell(answer.campaignId), exportCell(answer.questionnaireVersion), exportCell(answer.submittedOn)];
+  if (hasSectionColumn(campaign)) cells.push(exportCell(answer.section ?? null));
+  for (const col of codebook.columns) cells.push(exportCell(flat[col.name]));
+  return cells;
+}
+
+/**
+ * The header row (neutralised) then the rows of every answer of the campaign, read from
+ * the store `EXPORT_PAGE_SIZE` at a time.
+ */
+export async function* exportRows(store: AnswerStore, campaign: Campaign, codebook: Codebook): AsyncGenerator<Cell[]> {
+  yield exportColumns(campaign, codebook).map(exportCell);
+  for await (const answer of store.iterateAnswers({ campaignId: campaign.id }, { pageSize: EXPORT_PAGE_SIZE })) {
+    yield answerRow(campaign, codebook, answer);
+  }
+}
