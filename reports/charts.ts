@@ -108,7 +108,8 @@ function intervalChartSpec({ title, measure, values, domain, axisTitle, locale }
     data: { values },
     config: {
       locale: { number: vegaNumberLocale(locale) },
-      // The figure is described by the HTML around it (role="img" and a data table).
+      // The figure is described by the HTML around it (role="img" and a data table);
+      // marks say so too, or their containers keep an ARIA role of their own.
       aria: false,
       font: 'system-ui, sans-serif',
       view: { stroke: null },
@@ -116,7 +117,7 @@ function intervalChartSpec({ title, measure, values, domain, axisTitle, locale }
     layer: [
       {
         transform: [{ filter: 'datum.estimate != null' }],
-        mark: measure === 'share' ? { type: 'bar', height: 18 } : { type: 'point', filled: true, size: 90, opacity: 1 },
+        mark: measure === 'share' ? { type: 'bar', height: 18, aria: false } : { type: 'point', filled: true, size: 90, opacity: 1, aria: false },
         encoding: {
           y,
           x,
@@ -125,30 +126,30 @@ function intervalChartSpec({ title, measure, values, domain, axisTitle, locale }
       },
       {
         transform: [{ filter: 'datum.ciLow != null' }],
-        mark: { type: 'rule', color: INK, strokeWidth: 1.5 },
+        mark: { type: 'rule', color: INK, strokeWidth: 1.5, aria: false },
         encoding: { y, x: { field: 'ciLow', type: 'quantitative' }, x2: { field: 'ciHigh' } },
       },
       {
         transform: [{ filter: 'datum.ciLow != null' }],
-        mark: { type: 'tick', color: INK, thickness: 1.5, size: 10, orient: 'vertical' },
+        mark: { type: 'tick', color: INK, thickness: 1.5, size: 10, orient: 'vertical', aria: false },
         encoding: { y, x: { field: 'ciLow', type: 'quantitative' } },
       },
       {
         transform: [{ filter: 'datum.ciHigh != null' }],
-        mark: { type: 'tick', color: INK, thickness: 1.5, size: 10, orient: 'vertical' },
+        mark: { type: 'tick', color: INK, thickness: 1.5, size: 10, orient: 'vertical', aria: false },
         encoding: { y, x: { field: 'ciHigh', type: 'quantitative' } },
       },
       {
         // Value label beyond the interval (or the bar when there is no interval).
         name: 'value_labels',
         transform: [{ filter: 'datum.estimate != null' }, { calculate: 'datum.ciHigh != null ? datum.ciHigh : datum.estimate', as: 'labelAt' }],
-        mark: { type: 'text', align: 'left', dx: 5, fontSize: 11, color: INK },
+        mark: { type: 'text', align: 'left', dx: 5, fontSize: 11, color: INK, aria: false },
         encoding: { y, x: { field: 'labelAt', type: 'quantitative' }, text: { field: 'estimate', type: 'quantitative', format } },
       },
       {
         name: 'suppression_notes',
         transform: [{ filter: 'datum.note != null' }],
-        mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, fontStyle: 'italic', color: MUTED },
+        mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, fontStyle: 'italic', color: MUTED, aria: false },
         encoding: { y, x: { datum: xMin, type: 'quantitative' }, text: { field: 'note' } },
       },
     ],

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { fixtureAnswers, fixtureDefinition, fixturePlan } from '../analysis/test
 import { formatEstimate } from './format.js';
 import { buildNationalReport } from './national.js';
 import { writeReport } from './write.js';
+import { axeViolations, launchBrowser } from './test-support/axe.js';
 
 /** The HTML of one indicator's article. */
 function article(html: string, id: string): string {
@@ -121,5 +123,20 @@ describe('writeReport', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('national report accessibility', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('has no axe-core violation (WCAG 2.1 A/AA), charts included', async () => {
+    const { html } = await buildNationalReport({ ...fixed, answers: fixtureAnswers({ urban: 10, periurban: 3, rural: 8 }) });
+    expect(await axeViolations(browser, html)).toEqual([]);
   });
 });

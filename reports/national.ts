@@ -9,19 +9,16 @@ import { assertDefinitions } from '../analysis/check-definitions.js';
 import { INDICATOR_TOPICS, type AnalysisPlan, type IndicatorDefinition, type IndicatorTopic } from '../analysis/definitions.js';
 import { deriveVariables, filterPopulation } from '../analysis/derive.js';
 import { computeIndicators, DEFAULT_THRESHOLD, type IndicatorRow } from '../analysis/indicators.js';
-import { answersTable, type StoredAnswer } from '../analysis/load.js';
+import { answersTable } from '../analysis/load.js';
 import { buildCodebook } from '../survey/codebook.js';
 import type { BilingualText, Codebook, Locale, QuestionnaireDefinition } from '../survey/types.js';
+import { answersOfVersion, type ReportAnswer } from './answers.js';
 import { indicatorChartSpec, SUPPRESSED_TEXT } from './charts.js';
 import { escapeHtml as esc, formatCount, formatDay, formatEstimate } from './format.js';
 import { planFor } from './plans.js';
 import { renderSvg } from './render.js';
 
-/** An answer as the store yields it; id and version, when present, are checked against the definition. */
-export interface ReportAnswer extends StoredAnswer {
-  questionnaireId?: string;
-  questionnaireVersion?: string;
-}
+export type { ReportAnswer };
 
 export interface NationalReportInput {
   /** The questionnaire version the answers were collected with. */
@@ -120,25 +117,6 @@ footer { border-top: 1px solid #bbb; margin-top: 3rem; padding-top: 1rem; paddin
 @media print { .chart { overflow: visible; } h2 { break-before: page; } article { break-inside: avoid; } }
 `.trim();
 
-/** Iterates answers of the definition's version; those of other versions are counted and left out. */
-async function* ofVersion(
-  answers: Iterable<ReportAnswer> | AsyncIterable<ReportAnswer>,
-  definition: QuestionnaireDefinition,
-  counts: { read: number; otherVersion: number },
-): AsyncGenerator<ReportAnswer> {
-  for await (const a of answers) {
-    counts.read++;
-    if (a.questionnaireId !== undefined && a.questionnaireId !== definition.id) {
-      throw new Error(`Answer ${counts.read} belongs to questionnaire "${a.questionnaireId}", not "${definition.id}"`);
-    }
-    if (a.questionnaireVersion !== undefined && a.questionnaireVersion !== definition.version) {
-      counts.otherVersion++;
-      continue;
-    }
-    yield a;
-  }
-}
-
 /** A colon as the language writes it: French puts a no-break space before it. */
 function colon(locale: Locale): string {
   return locale === 'fr' ? '\u00a0: ' : ': ';
@@ -205,7 +183,7 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   assertDefinitions(codebook, { derived: plan.derived, indicators: plan.indicators, population: plan.population, by: plan.by });
 
   const counts = { read: 0, otherVersion: 0 };
-  const all = input.table ?? (await answersTable(codebook, ofVersion(input.answers!, definition, counts)));
+  const all = input.table ?? (await answersTable(codebook, answersOfVersion(input.answers!, definition, counts)));
   if (input.table) counts.read = all.numRows();
   const analysed = deriveVariables(filterPopulation(all, plan.population), plan.derived);
   const rows = computeIndicators(analysed, plan.indicators, { codebook, by: plan.by, threshold });
