@@ -8,6 +8,7 @@
 import { DEFAULT_THRESHOLD } from '../analysis/indicators.js';
 import { describeStoredData, type ExtraRecordField, type StoredDataDescription } from '../survey/anonymity.js';
 import type { BilingualText, Locale, QuestionnaireDefinition } from '../survey/types.js';
+import { htmlDocument } from './document.js';
 import { escapeHtml as esc, formatCount, formatDay } from './format.js';
 
 export interface AnonymityPageOptions {
@@ -83,24 +84,11 @@ const T = {
 } satisfies Record<string, BilingualText>;
 
 const STYLE = `
-:root { color-scheme: light; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; background: #fff; line-height: 1.5; margin: 0; }
-header, main, footer { max-width: 52rem; margin: 0 auto; padding: 0 1.25rem; }
-header { padding-top: 2rem; }
-.kicker { text-transform: uppercase; letter-spacing: .06em; font-size: .85rem; color: #4a4a4a; margin: 0; }
-h1 { font-size: 1.8rem; line-height: 1.25; margin: .25rem 0 1rem; }
-h2 { font-size: 1.35rem; margin-top: 2.25rem; border-bottom: 2px solid #1d3f66; padding-bottom: .25rem; }
 dt { font-weight: 600; margin-top: .6rem; }
 dd { margin-left: 1.25rem; }
-.table-wrap { overflow-x: auto; }
-table { border-collapse: collapse; margin: .5rem 0 1.5rem; font-size: .95rem; }
-caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
-th, td { border: 1px solid #bbb; padding: .25rem .6rem; text-align: left; vertical-align: top; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: .9em; overflow-wrap: anywhere; }
 .warning { border-left: 4px solid #8a1c1c; padding: .25rem 1rem; background: #fbeeee; }
-a { color: #1d3f66; }
-footer { border-top: 1px solid #bbb; margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; font-size: .9rem; color: #333; }
-`.trim();
+`;
 
 function assertThreshold(threshold: number): void {
   if (!(Number.isInteger(threshold) && threshold >= 1)) throw new RangeError(`anonymityPageHtml: threshold must be a positive integer, got ${threshold}`);
@@ -215,19 +203,5 @@ export function anonymityPageHtml(def: QuestionnaireDefinition, options: Anonymi
   const locale = options.locale ?? 'fr';
   const description = describeStoredData(def, locale, { sections: options.sections, draftRetentionDays: options.draftRetentionDays, extraRecordFields: options.extraRecordFields });
   const body = anonymityPageBody(description, { threshold: options.threshold, otherLocaleHref: options.otherLocaleHref });
-  return `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(`${T.title[locale]} — ${description.questionnaire.title}`)}</title>
-<style>
-${STYLE}
-</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`;
+  return htmlDocument({ locale, title: `${T.title[locale]} — ${description.questionnaire.title}`, body, style: STYLE });
 }

@@ -17,6 +17,7 @@ import { bilingual } from '../survey/localize.js';
 import type { BilingualText, Codebook, Locale, QuestionnaireDefinition } from '../survey/types.js';
 import { answersOfVersion, type ReportAnswer } from './answers.js';
 import { choiceSharesChartSpec, SUPPRESSED_TEXT, type IntervalDatum } from './charts.js';
+import { colon, htmlDocument, quote } from './document.js';
 import { escapeHtml as esc, formatCount, formatDay, formatEstimate } from './format.js';
 import { renderSvg } from './render.js';
 
@@ -98,41 +99,10 @@ const T = {
 } as const;
 
 const STYLE = `
-:root { color-scheme: light; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; background: #fff; line-height: 1.5; margin: 0; }
-header, main, footer { max-width: 56rem; margin: 0 auto; padding: 0 1.25rem; }
-header { padding-top: 2rem; }
-.kicker { text-transform: uppercase; letter-spacing: .06em; font-size: .85rem; color: #4a4a4a; margin: 0; }
-h1 { font-size: 1.8rem; line-height: 1.25; margin: .25rem 0 1rem; }
-h2 { font-size: 1.4rem; margin-top: 2.5rem; border-bottom: 2px solid #1d3f66; padding-bottom: .25rem; }
-h3 { font-size: 1.1rem; margin: 2rem 0 .25rem; }
 .qi { font-size: .9rem; color: #4a4a4a; margin: 0 0 .5rem; }
-figure { margin: 1rem 0 .5rem; }
-.chart { overflow-x: auto; }
-.chart svg { max-width: 100%; height: auto; }
-figcaption { font-size: .95rem; color: #333; margin-top: .25rem; }
-.table-wrap { overflow-x: auto; }
-table { border-collapse: collapse; margin: .5rem 0 1.5rem; font-size: .95rem; }
-caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
-th, td { border: 1px solid #bbb; padding: .25rem .6rem; text-align: left; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.suppressed { font-style: italic; color: #4a4a4a; }
 .ci { display: block; font-size: .85em; color: #4a4a4a; }
-nav ol { padding-left: 1.25rem; }
-a { color: #1d3f66; }
-footer { border-top: 1px solid #bbb; margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; font-size: .9rem; color: #333; }
-@media print { .chart { overflow: visible; } h2 { break-before: page; } article { break-inside: avoid; } }
-`.trim();
+`;
 
-/** A colon as the language writes it: French puts a no-break space before it. */
-function colon(locale: Locale): string {
-  return locale === 'fr' ? '\u00a0: ' : ': ';
-}
-
-/** A quoted text: French guillemets or English quotation marks. */
-function quote(text: string, locale: Locale): string {
-  return locale === 'fr' ? `«\u00a0${text}\u00a0»` : `“${text}”`;
-}
 
 /** An HTML id from a name: anything but letters, digits, `-` and `_` becomes `_`. */
 function htmlId(prefix: string, name: string): string {
@@ -304,18 +274,7 @@ export async function buildGenericReport(input: GenericReportInput): Promise<Gen
   if (counts.otherVersion > 0) method.push(`${esc(T.otherVersions[locale])} ${esc(formatCount(counts.otherVersion, locale))}.`);
 
   const title = codebook.title[locale];
-  const html = `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(`${T.kicker[locale]} — ${title}`)}</title>
-<style>
-${STYLE}
-</style>
-</head>
-<body>
-<header>
+  const html = htmlDocument({ locale, title: `${T.kicker[locale]} — ${title}`, style: STYLE, body: `<header>
 <p class="kicker">${esc(T.kicker[locale])}</p>
 <h1>${esc(title)}</h1>
 </header>
@@ -341,9 +300,6 @@ ${s.blocks.join('\n')}
 <footer>
 <p>${esc(T.questionnaire[locale])} ${esc(quote(title, locale))} (${esc(T.identifier[locale])} ${esc(definition.id)}), ${esc(T.version[locale])} ${esc(definition.version)} ${esc(T.of[locale])} ${esc(formatDay(definition.date, locale))}.</p>
 <p>${esc(T.generated[locale])} ${esc(generatedOn)}. ${esc(T.threshold[locale])} ${threshold} ${esc(T.respondentsWord[locale])}.</p>
-</footer>
-</body>
-</html>
-`;
+</footer>` });
   return { html, estimates, respondents: analysed.numRows() };
 }

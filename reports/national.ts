@@ -14,6 +14,7 @@ import { buildCodebook } from '../survey/codebook.js';
 import type { BilingualText, Codebook, Locale, QuestionnaireDefinition } from '../survey/types.js';
 import { answersOfVersion, type ReportAnswer } from './answers.js';
 import { indicatorChartSpec, SUPPRESSED_TEXT } from './charts.js';
+import { colon, htmlDocument } from './document.js';
 import { escapeHtml as esc, formatCount, formatDay, formatEstimate } from './format.js';
 import { planFor } from './plans.js';
 import { renderSvg } from './render.js';
@@ -93,34 +94,9 @@ const T = {
 } satisfies Texts;
 
 const STYLE = `
-:root { color-scheme: light; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; background: #fff; line-height: 1.5; margin: 0; }
-header, main, footer { max-width: 52rem; margin: 0 auto; padding: 0 1.25rem; }
-header { padding-top: 2rem; }
-.kicker { text-transform: uppercase; letter-spacing: .06em; font-size: .85rem; color: #4a4a4a; margin: 0; }
-h1 { font-size: 1.8rem; line-height: 1.25; margin: .25rem 0 1rem; }
-h2 { font-size: 1.4rem; margin-top: 2.5rem; border-bottom: 2px solid #1d3f66; padding-bottom: .25rem; }
-h3 { font-size: 1.1rem; margin: 2rem 0 .25rem; }
 .description, .summary { color: #333; }
-figure { margin: 1rem 0 .5rem; }
-.chart { overflow-x: auto; }
-.chart svg { max-width: 100%; height: auto; }
-figcaption { font-size: .95rem; color: #333; margin-top: .25rem; }
-table { border-collapse: collapse; margin: .5rem 0 1.5rem; font-size: .95rem; }
-caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
-th, td { border: 1px solid #bbb; padding: .25rem .6rem; text-align: left; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.suppressed { font-style: italic; color: #4a4a4a; }
-nav ol { padding-left: 1.25rem; }
-a { color: #1d3f66; }
-footer { border-top: 1px solid #bbb; margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; font-size: .9rem; color: #333; }
-@media print { .chart { overflow: visible; } h2 { break-before: page; } article { break-inside: avoid; } }
-`.trim();
+`;
 
-/** A colon as the language writes it: French puts a no-break space before it. */
-function colon(locale: Locale): string {
-  return locale === 'fr' ? '\u00a0: ' : ': ';
-}
 
 function nText(row: IndicatorRow, threshold: number, locale: Locale): string {
   if (!row.suppressed) return formatCount(row.n, locale);
@@ -223,18 +199,7 @@ ${summary ? `<p class="summary">${esc(summary)}</p>\n` : ''}${parts.join('\n')}
   if (counts.otherVersion > 0) method.push(`${esc(T.otherVersions[locale])}${colon(locale)}${formatCount(counts.otherVersion, locale)}.`);
 
   const title = codebook.title[locale];
-  const html = `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(`${T.kicker[locale]} — ${title}`)}</title>
-<style>
-${STYLE}
-</style>
-</head>
-<body>
-<header>
+  const html = htmlDocument({ locale, title: `${T.kicker[locale]} — ${title}`, style: STYLE, body: `<header>
 <p class="kicker">${esc(T.kicker[locale])}</p>
 <h1>${esc(title)}</h1>
 </header>
@@ -262,10 +227,7 @@ ${sections.join('\n')}
 <footer>
 <p>${esc(T.questionnaire[locale])} « ${esc(title)} » (${esc(T.identifier[locale])} ${esc(definition.id)}), ${esc(T.version[locale])} ${esc(definition.version)} ${esc(T.of[locale])} ${esc(formatDay(definition.date, locale))}.</p>
 <p>${esc(T.generated[locale])} ${esc(generatedOn)}. ${esc(T.threshold[locale])} ${threshold} ${esc(T.respondentsWord[locale])}.</p>
-</footer>
-</body>
-</html>
-`;
+</footer>` });
   return { html, rows, respondents: analysed.numRows() };
 }
 
