@@ -22,6 +22,7 @@ Commandes :
   codebook  [--format csv|json] [--out FILE]
             Écrit le dictionnaire des variables du questionnaire polyvalence.
 
+Base : --db FILE (SQLite) ; sans --db, DATABASE_URL=postgres://… choisit PostgreSQL pour toutes les commandes.
 Options communes : --help`;
 
 // Loaded on demand: `codebook` need not load the server, nor `seed` load Vega.

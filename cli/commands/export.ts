@@ -4,12 +4,12 @@ import { pipeline } from 'node:stream/promises';
 import { answersCsvStream } from '../../server/export/answers-csv.js';
 import { createQuestionnaireCache } from '../../server/questionnaires.js';
 import { parseOptions, required } from '../args.js';
-import { openStore } from '../store.js';
+import { openStoreAt, resolveStoreLocation } from '../store.js';
 
 /** `polyvalence export --db FILE --campaign ID [--out FILE]`: the CSV the organiser page offers. */
 export async function exportCommand(argv: string[]): Promise<void> {
   const o = parseOptions(argv, { db: { type: 'string' }, campaign: { type: 'string' }, out: { type: 'string' } });
-  const store = await openStore(required(o.db, 'db'), { mustExist: true });
+  const store = await openStoreAt(resolveStoreLocation(o.db, process.env), { mustExist: true });
   try {
     const campaignId = required(o.campaign, 'campaign');
     const campaign = await store.getCampaign(campaignId);

@@ -4,16 +4,16 @@ import { writeReport } from '../../reports/write.js';
 import { polyvalence, POLYVALENCE_ID } from '../../survey/polyvalence/index.js';
 import type { StoredAnswer } from '../../server/store/types.js';
 import { parseOptions, required, UsageError } from '../args.js';
-import { openStore } from '../store.js';
+import { openStoreAt, resolveStoreLocation } from '../store.js';
 
 /** `polyvalence report --db FILE --out DIR [--campaign ID] [--lang fr|en]` */
 export async function reportCommand(argv: string[]): Promise<void> {
   const o = parseOptions(argv, { db: { type: 'string' }, out: { type: 'string' }, campaign: { type: 'string' }, lang: { type: 'string' } });
-  const db = required(o.db, 'db');
+  const location = resolveStoreLocation(o.db, process.env);
   const out = required(o.out, 'out');
   const locale = o.lang ?? 'fr';
   if (locale !== 'fr' && locale !== 'en') throw new UsageError(`--lang must be fr or en, got "${locale}"`);
-  const store = await openStore(db, { mustExist: true });
+  const store = await openStoreAt(location, { mustExist: true });
   try {
     let definition = polyvalence;
     let filter: { campaignId?: string; questionnaireId?: string } = { questionnaireId: POLYVALENCE_ID };

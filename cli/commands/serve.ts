@@ -1,7 +1,7 @@
 import { ensureDemo, saveBuiltinQuestionnaires } from '../../server/demo.js';
 import { startServer } from '../../server/serve.js';
 import { intOption, parseOptions } from '../args.js';
-import { openStore } from '../store.js';
+import { describeStoreLocation, openStoreAt, resolveStoreLocation } from '../store.js';
 
 export const DEFAULT_DB = 'data/polyvalence.sqlite';
 export const DEMO_DB = 'data/demo.sqlite';
@@ -16,8 +16,10 @@ export async function serveCommand(argv: string[]): Promise<void> {
   });
   const port = intOption(o.port ?? process.env.PORT, 'port', 3000, 0, 65535);
   const host = o.host ?? process.env.HOST ?? '127.0.0.1';
-  const db = o.db ?? (o.demo ? DEMO_DB : DEFAULT_DB);
-  const store = await openStore(db, { mustExist: false });
+  // --db is SQLite; without it DATABASE_URL (PostgreSQL, shared by several instances).
+  const location = resolveStoreLocation(o.db, process.env, o.demo ? DEMO_DB : DEFAULT_DB);
+  const db = describeStoreLocation(location);
+  const store = await openStoreAt(location, { mustExist: false });
   await saveBuiltinQuestionnaires(store);
   if (o.demo) {
     const { campaign, inserted } = await ensureDemo(store);
