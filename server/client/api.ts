@@ -1,6 +1,7 @@
 /**
  * Calls from the respondent page to the server: load the campaign's questionnaire,
- * send an answer. Every failure becomes a message the respondent can read.
+ * send an answer, leave or fetch answers in progress under a resume code. Every failure
+ * becomes a message the respondent can read.
  */
 import type { ClientLocale } from './texts.js';
 import { TEXTS } from './texts.js';
@@ -71,4 +72,55 @@ export function answerPoster(campaignId: string, locale: () => ClientLocale, fet
     const retryable = res.status >= 500 || res.status === 408 || res.status === 429;
     return { ok: false, kind: retryable ? 'failed' : 'refused', message: error! };
   };
+}
+
+/** Outcome of asking for a resume code. */
+export type CreateDraftResult = { ok: true; code: string; expiresOn: string } | { ok: false; message: string };
+/** Outcome of fetching answers in progress with a resume code. */
+export type FetchDraftResult = { ok: true; data: Record<string, unknown>; expiresOn: string } | { ok: false; message: string };
+
+function draftsUrl(campaignId: string, code?: string): string {
+  const base = `/api/campaigns/${encodeURIComponent(campaignId)}/drafts`;
+  return code === undefined ? base : `${base}/${encodeURIComponent(code)}`;
+}
+
+/** Leaves the answers in progress on the server and gets the code to fetch them elsewhere. */
+export async function createDraft(campaignId: string, data: Record<string, unknown>, locale: ClientLocale, fetchImpl: typeof fetch = fetch): Promise<CreateDraftResult> {
+  let res: Response;
+  try {
+    res = await fetchImpl(`${draftsUrl(campaignId)}?lang=${locale}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ data }),
+    });
+  } catch {
+    return { ok: false, message: TEXTS[locale].draftNetworkError };
+  }
+  if (res.status !== 201) return { ok: false, message: (await errorMessage(res, TEXTS[locale].draftNetworkError)).error! };
+  const body = (await res.json().catch(() => ({}))) as { code?: unknown; expiresOn?: unknown };
+  if (typeof body.code !== 'string' || typeof body.expiresOn !== 'string') return { ok: false, message: TEXTS[locale].draftNetworkError };
+  return { ok: true, code: body.code, expiresOn: body.expiresOn };
+}
+
+/** Fetches the answers in progress left under a resume code. */
+export async function fetchDraft(campaignId: string, code: string, locale: ClientLocale, fetchImpl: typeof fetch = fetch): Promise<FetchDraftResult> {
+  let res: Response;
+  try {
+    res = await fetchImpl(`${draftsUrl(campaignId, code)}?lang=${locale}`, { headers: { Accept: 'application/json' } });
+  } catch {
+    return { ok: false, message: TEXTS[locale].draftNetworkError };
+  }
+  if (!res.ok) return { ok: false, message: (await errorMessage(res, TEXTS[locale].draftNetworkError)).error! };
+  const body = (await res.json().catch(() => ({}))) as { data?: unknown; expiresOn?: unknown };
+  if (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data)) return { ok: false, message: TEXTS[locale].draftNetworkError };
+  return { ok: true, data: body.data as Record<string, unknown>, expiresOn: String(body.expiresOn ?? '') };
+}
+
+/** Deletes the server's copy of answers in progress; failures are ignored (it expires anyway). */
+export async function deleteDraft(campaignId: string, code: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+  try {
+    await fetchImpl(draftsUrl(campaignId, code), { method: 'DELETE' });
+  } catch {
+    // Offline: the copy expires by itself.
+  }
 }

@@ -1,21 +1,30 @@
 /**
- * The respondent page: a language switch, the questionnaire (survey-react-ui), and the
- * status of the submission (sending, saved, or what went wrong and how to go on).
+ * The respondent page: a language switch, the band about answers in progress (kept in
+ * this browser, erase, resume on another device), the questionnaire (survey-react-ui),
+ * and the status of the submission (sending, waiting for the connection, saved, or what
+ * went wrong and how to go on).
  */
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Model } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import { registerCustomProperties } from '../../survey/properties.js';
-import { answerPoster, fetchCampaign, type CampaignPayload } from './api.js';
-import { attachSubmission, questionTitle, type Submission } from './submission.js';
-import { LANGUAGE_NAMES, TEXTS, type ClientLocale } from './texts.js';
-
-const LOCALES: ClientLocale[] = ['fr', 'en'];
+import { labelOtherComments } from './accessible-labels.js';
+import { answerPoster, deleteDraft, fetchCampaign, type CampaignPayload } from './api.js';
+import { browserStorage, readJson, removeKey, storageKeys, writeJson, type KeyValueStorage } from './browser-storage.js';
+import { browserConnectivity } from './connectivity.js';
+import { keepDraft } from './draft.js';
+import { DraftPanel } from './draft-panel.js';
+import { rememberLocale } from './locale-choice.js';
+import { storageOutbox } from './outbox.js';
+import { ResumeDialog } from './resume-dialog.js';
+import { attachSubmission, questionTitle } from './submission.js';
+import { OfflineNote, SubmissionStatus } from './submission-status.js';
+import { CLIENT_LOCALES, LANGUAGE_NAMES, TEXTS, type ClientLocale } from './texts.js';
 
 function LanguageSwitch({ locale, onChange }: { locale: ClientLocale; onChange: (l: ClientLocale) => void }) {
   return (
     <nav className="lang-switch" aria-label={TEXTS[locale].languageNav}>
-      {LOCALES.map((l) => (
+      {CLIENT_LOCALES.map((l) => (
         <button key={l} type="button" lang={l} aria-pressed={l === locale} onClick={() => onChange(l)}>
           {LANGUAGE_NAMES[l]}
         </button>
@@ -24,66 +33,112 @@ function LanguageSwitch({ locale, onChange }: { locale: ClientLocale; onChange: 
   );
 }
 
-function SubmissionStatus({ submission, locale, titleOf }: { submission: Submission; locale: ClientLocale; titleOf: (name: string) => string }) {
-  const state = useSyncExternalStore(submission.subscribe, submission.getState);
-  const texts = TEXTS[locale];
-  const alertRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    // Move focus to the problem so keyboard and screen-reader users know where they are.
-    if (state.phase === 'failed') alertRef.current?.focus();
-  }, [state]);
+type Notice = 'restoredNotice' | 'erasedNotice' | 'resumedNotice';
 
-  if (state.phase === 'saving') return <p className="submission-status" role="status">{texts.saving}</p>;
-  if (state.phase === 'saved') return <p className="submission-status visually-hidden" role="status">{texts.saved}</p>;
-  if (state.phase !== 'failed') return null;
-  return (
-    <div className="submission-error" role="alert" tabIndex={-1} ref={alertRef}>
-      {state.invalid ? (
-        <>
-          <p>{texts.invalidIntro}</p>
-          <ul>
-            {state.errors.map((e, i) => (
-              <li key={i}>
-                {titleOf(e.question)}
-                {locale === 'fr' ? ' : ' : ': '}
-                {e.message}
-              </li>
-            ))}
-          </ul>
-          <button type="button" onClick={() => submission.backToForm()}>
-            {texts.backToForm}
-          </button>
-        </>
-      ) : (
-        <>
-          <p>{state.message}</p>
-          <button type="button" onClick={() => void submission.retry()}>
-            {texts.retry}
-          </button>
-        </>
-      )}
-    </div>
-  );
+/**
+ * The resume code this browser made or used last. When it changes, or once the answer
+ * is stored, the server's copy under the previous code is deleted: it is of no use any
+ * more, and answers in progress should not outlive their purpose.
+ */
+function resumeCodes(storage: KeyValueStorage | undefined, campaignId: string) {
+  const key = storageKeys(campaignId).resumeCode;
+  const current = () => {
+    const v = readJson(storage, key);
+    return typeof v === 'string' ? v : undefined;
+  };
+  return {
+    remember(code: string) {
+      const previous = current();
+      if (previous && previous !== code) void deleteDraft(campaignId, previous);
+      writeJson(storage, key, code);
+    },
+    /** Forgets the code; `deleteOnServer` once the answer is stored. */
+    forget(deleteOnServer: boolean) {
+      const previous = current();
+      if (previous && deleteOnServer) void deleteDraft(campaignId, previous);
+      removeKey(storage, key);
+    },
+  };
 }
 
 function Questionnaire({ payload, campaignId, locale }: { payload: CampaignPayload; campaignId: string; locale: ClientLocale }) {
   const localeRef = useRef(locale);
   localeRef.current = locale;
-  const { model, submission } = useMemo(() => {
+  const storage = useMemo(() => browserStorage(), []);
+  const { model, keeper, submission, codes } = useMemo(() => {
     registerCustomProperties();
+    const keys = storageKeys(campaignId);
     const m = new Model(payload.questionnaire.json);
     m.locale = localeRef.current;
-    const s = attachSubmission(m, answerPoster(campaignId, () => localeRef.current));
-    return { model: m, submission: s };
-  }, [payload, campaignId]);
+    labelOtherComments(m);
+    const k = keepDraft(m, storage, keys.draft);
+    const c = resumeCodes(storage, campaignId);
+    const s = attachSubmission(m, answerPoster(campaignId, () => localeRef.current), {
+      outbox: storageOutbox(storage, keys.outbox),
+      connectivity: browserConnectivity(),
+      offlineMessage: () => TEXTS[localeRef.current].offline,
+      onSaved: () => {
+        // Stored: nothing of the answer stays in this browser or under a resume code.
+        k.erase();
+        c.forget(true);
+      },
+    });
+    return { model: m, keeper: k, submission: s, codes: c };
+  }, [payload, campaignId, storage]);
+  const state = useSyncExternalStore(submission.subscribe, submission.getState);
+  const [notice, setNotice] = useState<Notice | undefined>(keeper.restored ? 'restoredNotice' : undefined);
+  const [resumeOpen, setResumeOpen] = useState(false);
+
+  useEffect(() => {
+    // An answer completed during an earlier visit and never acknowledged goes first.
+    submission.resumeQueued();
+    return () => submission.dispose();
+  }, [submission]);
 
   useEffect(() => {
     model.locale = locale;
   }, [model, locale]);
 
+  const erase = useCallback(() => {
+    keeper.erase();
+    codes.forget(false);
+    model.clear(true, true);
+    setNotice('erasedNotice');
+  }, [keeper, codes, model]);
+
+  const resumed = useCallback(
+    (code: string) => {
+      keeper.save();
+      codes.remember(code);
+      setNotice('resumedNotice');
+    },
+    [keeper, codes],
+  );
+
   return (
     <>
       <SubmissionStatus submission={submission} locale={locale} titleOf={(name) => questionTitle(model, name)} />
+      {state.phase === 'editing' ? (
+        <>
+          <OfflineNote locale={locale} />
+          <DraftPanel
+            locale={locale}
+            storageAvailable={storage !== undefined}
+            notice={notice ? TEXTS[locale][notice] : undefined}
+            onErase={erase}
+            onOpenResume={() => setResumeOpen(true)}
+          />
+        </>
+      ) : null}
+      <ResumeDialog
+        open={resumeOpen}
+        onClose={() => setResumeOpen(false)}
+        locale={locale}
+        campaignId={campaignId}
+        model={model}
+        onCodeCreated={(code) => codes.remember(code)}
+        onResumed={resumed}
+      />
       <Survey model={model} />
     </>
   );
@@ -92,7 +147,7 @@ function Questionnaire({ payload, campaignId, locale }: { payload: CampaignPaylo
 /**
  * The whole respondent page.
  * @param campaignId From the page's `data-campaign-id`.
- * @param initialLocale From the page's `data-locale` (French unless asked otherwise).
+ * @param initialLocale See `initialLocale` (the link, then the choice kept in this browser, then French).
  */
 export function App({ campaignId, initialLocale }: { campaignId: string; initialLocale: ClientLocale }) {
   const [locale, setLocale] = useState<ClientLocale>(initialLocale);
@@ -116,11 +171,16 @@ export function App({ campaignId, initialLocale }: { campaignId: string; initial
     document.documentElement.lang = locale;
   }, [locale]);
 
+  const choose = (l: ClientLocale) => {
+    setLocale(l);
+    rememberLocale(browserStorage(), l);
+  };
+
   return (
     <>
       <header className="site-header">
         <h1 className="brand">{load.payload?.campaign.title ?? ''}</h1>
-        <LanguageSwitch locale={locale} onChange={setLocale} />
+        <LanguageSwitch locale={locale} onChange={choose} />
       </header>
       <main>
         {load.error ? (

@@ -46,7 +46,8 @@ describe('respondent bundle', () => {
   it('compiles JSX with the automatic runtime and carries French UI texts', () => {
     const js = readFileSync(join(outDir, readClientEntry(outDir).script), 'utf8');
     expect(js).toContain('react.transitional.element');
-    expect(js).toContain('Envoi de vos réponses');
+    expect(js).toContain('Envoi en cours');
+    expect(js).toContain('Effacer mes réponses de ce navigateur');
     expect(js).toContain('survey-app');
   });
 });

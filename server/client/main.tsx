@@ -1,6 +1,7 @@
 /**
  * Entry of the respondent bundle: reads the campaign id and language from the server's
- * HTML shell (`data-` attributes, no inline script) and mounts the React page.
+ * HTML shell (`data-` attributes, no inline script) and mounts the React page. The
+ * language is the link's, else the one chosen on an earlier visit, else French.
  */
 import { createRoot } from 'react-dom/client';
 // The fontless theme: the default one fetches Open Sans from Google's servers, which
@@ -10,10 +11,12 @@ import 'survey-core/survey-core.fontless.css';
 import 'survey-core/i18n/french';
 import './page.css';
 import { App } from './app.js';
-import type { ClientLocale } from './texts.js';
+import { browserStorage } from './browser-storage.js';
+import { initialLocale } from './locale-choice.js';
 
 const container = document.getElementById('survey-app');
 if (!container) throw new Error('#survey-app is missing from the page');
 const campaignId = container.dataset.campaignId ?? '';
-const initialLocale: ClientLocale = container.dataset.locale === 'en' ? 'en' : 'fr';
-createRoot(container).render(<App campaignId={campaignId} initialLocale={initialLocale} />);
+const locale = initialLocale(window.location.search, browserStorage(), container.dataset.locale);
+document.documentElement.lang = locale;
+createRoot(container).render(<App campaignId={campaignId} initialLocale={locale} />);

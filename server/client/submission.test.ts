@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { registerCustomProperties } from '../../survey/properties.js';
 import type { QuestionnaireDefinition } from '../../survey/types.js';
 import type { PostAnswer, PostResult } from './api.js';
-import { attachSubmission, questionOfError, questionTitle } from './submission.js';
+import { memoryStorage } from './browser-storage.js';
+import { storageOutbox } from './outbox.js';
+import { attachSubmission, newSubmissionId, questionOfError, questionTitle, RETRY_DELAYS_MS } from './submission.js';
 
 const mini = JSON.parse(readFileSync(new URL('../../test/fixtures/mini-questionnaire.json', import.meta.url), 'utf8')) as QuestionnaireDefinition;
 
@@ -29,12 +31,53 @@ function filledModel() {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Timers the test fires by hand: no real waiting, no timing in the assertions. */
+function fakeTimers() {
+  let next = 1;
+  const queue = new Map<number, { fn: () => void; ms: number }>();
+  return {
+    setTimeout(fn: () => void, ms: number) {
+      queue.set(next, { fn, ms });
+      return next++;
+    },
+    clearTimeout(h: unknown) {
+      queue.delete(h as number);
+    },
+    /** Delays of the timers not yet fired. */
+    pending: () => [...queue.values()].map((t) => t.ms),
+    /** Fires every pending timer. */
+    async fire() {
+      const due = [...queue.entries()];
+      queue.clear();
+      for (const [, t] of due) t.fn();
+      await settle();
+    },
+  };
+}
+
+/** A connection the test turns off and on. */
+function fakeConnectivity(online = true) {
+  const listeners = new Set<() => void>();
+  return {
+    isOnline: () => online,
+    onOnline(l: () => void) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    async set(value: boolean) {
+      online = value;
+      if (value) for (const l of listeners) l();
+      await settle();
+    },
+  };
+}
+
 describe('attachSubmission', () => {
   it('shows the complete page only once the server acknowledged', async () => {
     const model = filledModel();
     let release!: (r: PostResult) => void;
     const post: PostAnswer = () => new Promise((resolve) => (release = resolve));
-    const sub = attachSubmission(model, post, () => 'id-1');
+    const sub = attachSubmission(model, post, { newId: () => 'id-1' });
     model.doComplete();
     expect(model.state).toBe('completed');
     expect(sub.getState().phase).toBe('saving');
@@ -53,21 +96,23 @@ describe('attachSubmission', () => {
       { ok: false, kind: 'failed', message: 'Connexion perdue' },
       { ok: true, status: 'already_stored' },
     ]);
-    const sub = attachSubmission(model, post, () => 'id-2');
+    const timers = fakeTimers();
+    const sub = attachSubmission(model, post, { newId: () => 'id-2', timers });
     const seen: string[] = [];
     sub.subscribe(() => seen.push(sub.getState().phase));
     model.doComplete();
     await settle();
-    expect(sub.getState()).toMatchObject({ phase: 'failed', message: 'Connexion perdue', invalid: false });
+    expect(sub.getState()).toMatchObject({ phase: 'waiting', message: 'Connexion perdue', offline: false });
     expect(model.completedState).toBe('error');
     expect(model.completedStateText).toBe('Connexion perdue');
     expect(model.showCompletePage).toBe(false);
     await sub.retry();
     expect(sub.getState().phase).toBe('saved');
+    expect(timers.pending()).toEqual([]);
     expect(calls.map((c) => c.id)).toEqual(['id-2', 'id-2']);
     expect(calls[1].data).toEqual(calls[0].data);
     expect(calls[0].data).toMatchObject({ consent: 'yes', dept_code: '02D', team_size: 3 });
-    expect(seen).toEqual(['saving', 'failed', 'saving', 'saved']);
+    expect(seen).toEqual(['saving', 'waiting', 'saving', 'saved']);
   });
 
   it('returns to the form on an invalid answer, answers kept, and sends the correction with the same id', async () => {
@@ -76,7 +121,7 @@ describe('attachSubmission', () => {
       { ok: false, kind: 'invalid', message: 'La réponse est invalide : team_size : doit être au plus 50', errors: [{ question: 'team_size', message: 'doit être au plus 50' }] },
       { ok: true, status: 'stored' },
     ]);
-    const sub = attachSubmission(model, post, () => 'id-3');
+    const sub = attachSubmission(model, post, { newId: () => 'id-3' });
     model.doComplete();
     await settle();
     expect(sub.getState()).toMatchObject({ phase: 'failed', invalid: true });
@@ -95,15 +140,137 @@ describe('attachSubmission', () => {
     ]);
   });
 
-  it('turns a thrown error into a failure the respondent can retry', async () => {
+  it('turns a thrown error into a failure that is retried', async () => {
     const model = filledModel();
     const sub = attachSubmission(model, async () => {
       throw new Error('boom');
-    });
+    }, { timers: fakeTimers() });
     model.doComplete();
     await settle();
-    expect(sub.getState()).toMatchObject({ phase: 'failed', message: 'boom' });
+    expect(sub.getState()).toMatchObject({ phase: 'waiting', message: 'boom' });
     expect(sub.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('offline and retries', () => {
+  const OFFLINE = 'Hors ligne : votre réponse sera envoyée au retour de la connexion.';
+
+  it('queues the answer while offline, and sends it once when the connection returns', async () => {
+    const model = filledModel();
+    const storage = memoryStorage();
+    const outbox = storageOutbox(storage, 'outbox');
+    const net = fakeConnectivity(false);
+    const timers = fakeTimers();
+    const { post, calls } = scriptedPost([{ ok: true, status: 'stored' }]);
+    let saved = 0;
+    const sub = attachSubmission(model, post, { newId: () => 'id-off', outbox, connectivity: net, timers, offlineMessage: () => OFFLINE, onSaved: () => saved++ });
+    model.doComplete();
+    await settle();
+    expect(calls).toEqual([]);
+    expect(sub.getState()).toEqual({ phase: 'waiting', offline: true, message: OFFLINE });
+    expect(model.showCompletePage).toBe(false);
+    expect(outbox.read()).toEqual({ id: 'id-off', data: model.data });
+    // A periodic check while still offline sends nothing.
+    await timers.fire();
+    expect(calls).toEqual([]);
+    await net.set(true);
+    expect(calls.map((c) => c.id)).toEqual(['id-off']);
+    expect(sub.getState().phase).toBe('saved');
+    expect(model.showCompletePage).toBe(true);
+    expect(outbox.read()).toBeUndefined();
+    expect(saved).toBe(1);
+    // Later events change nothing: the answer is stored once.
+    await net.set(true);
+    await timers.fire();
+    expect(calls).toHaveLength(1);
+  });
+
+  it('retries after network failures with growing delays, always with the same id', async () => {
+    const model = filledModel();
+    const timers = fakeTimers();
+    const failures: PostResult[] = Array.from({ length: RETRY_DELAYS_MS.length + 1 }, () => ({ ok: false, kind: 'failed', message: 'réseau' }));
+    const { post, calls } = scriptedPost([...failures, { ok: true, status: 'already_stored' }]);
+    const sub = attachSubmission(model, post, { newId: () => 'id-net', timers });
+    model.doComplete();
+    await settle();
+    const delays: number[] = [];
+    while (sub.getState().phase === 'waiting') {
+      delays.push(...timers.pending());
+      await timers.fire();
+    }
+    expect(delays).toEqual([...RETRY_DELAYS_MS, RETRY_DELAYS_MS[RETRY_DELAYS_MS.length - 1]]);
+    expect(sub.getState().phase).toBe('saved');
+    expect(new Set(calls.map((c) => c.id))).toEqual(new Set(['id-net']));
+  });
+
+  it('sends the answer left in the outbox by an earlier visit, with its id', async () => {
+    const storage = memoryStorage();
+    const first = filledModel();
+    const net = fakeConnectivity(false);
+    attachSubmission(first, scriptedPost([]).post, { newId: () => 'id-kept', outbox: storageOutbox(storage, 'outbox'), connectivity: net, timers: fakeTimers() }).dispose();
+    first.doComplete();
+    await settle();
+
+    // The page is opened again: a fresh model, the same browser storage.
+    registerCustomProperties();
+    const again = new Model(mini.json);
+    const { post, calls } = scriptedPost([{ ok: true, status: 'already_stored' }]);
+    const sub = attachSubmission(again, post, { newId: () => 'id-new', outbox: storageOutbox(storage, 'outbox'), timers: fakeTimers() });
+    expect(sub.id).toBe('id-kept');
+    expect(sub.resumeQueued()).toBe(true);
+    await settle();
+    expect(calls).toEqual([{ id: 'id-kept', data: first.data }]);
+    expect(sub.getState().phase).toBe('saved');
+    expect(again.showCompletePage).toBe(true);
+    expect(storage.keys()).toEqual([]);
+    expect(sub.resumeQueued()).toBe(false);
+  });
+
+  it('drops the queued answer when the server refuses it, and keeps it on a retry', async () => {
+    const model = filledModel();
+    const storage = memoryStorage();
+    const outbox = storageOutbox(storage, 'outbox');
+    const { post } = scriptedPost([
+      { ok: false, kind: 'refused', message: 'Cette enquête est close.' },
+      { ok: false, kind: 'failed', message: 'réseau' },
+    ]);
+    const sub = attachSubmission(model, post, { newId: () => 'id-r', outbox, timers: fakeTimers() });
+    model.doComplete();
+    await settle();
+    expect(sub.getState()).toMatchObject({ phase: 'failed', invalid: false, message: 'Cette enquête est close.' });
+    expect(outbox.read()).toBeUndefined();
+    await sub.retry();
+    expect(sub.getState().phase).toBe('waiting');
+    expect(outbox.read()?.id).toBe('id-r');
+  });
+
+  it('stops retrying once disposed', async () => {
+    const model = filledModel();
+    const timers = fakeTimers();
+    const { post, calls } = scriptedPost([{ ok: false, kind: 'failed', message: 'réseau' }]);
+    const sub = attachSubmission(model, post, { timers });
+    model.doComplete();
+    await settle();
+    sub.dispose();
+    expect(timers.pending()).toEqual([]);
+    await timers.fire();
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe('newSubmissionId', () => {
+  it('makes version 4 UUIDs, also where crypto.randomUUID is missing (plain http)', () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(newSubmissionId()).toMatch(uuid);
+    const original = crypto.randomUUID;
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      const ids = new Set(Array.from({ length: 50 }, () => newSubmissionId()));
+      expect(ids.size).toBe(50);
+      for (const id of ids) expect(id).toMatch(uuid);
+    } finally {
+      Object.defineProperty(crypto, 'randomUUID', { value: original, configurable: true });
+    }
   });
 });
 
