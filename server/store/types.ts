@@ -1,7 +1,8 @@
 /**
- * The storage contract of the collection server. SQLite implements it today
- * (`sqlite.ts`); a PostgreSQL implementation can follow behind the same interface,
- * which is why every method is async even though better-sqlite3 is synchronous.
+ * The storage contract of the collection server, implemented by SQLite (`sqlite.ts`, the
+ * default) and PostgreSQL (`postgres.ts`, for several server instances), which is why every
+ * method is async even though better-sqlite3 is synchronous. `contract.ts` holds the tests
+ * both must pass; `checks.ts` the input checks both apply, with the same messages.
  *
  * Nothing identifying is part of these shapes: no IP address, no user agent, no time
  * finer than the day.
@@ -26,10 +27,14 @@ export interface Campaign {
   /**
    * How respondents reach the campaign: `open` links (one per local section, the default
    * the blueprint recommends) or `single_use` invitation tokens, which the organiser must
-   * choose explicitly.
+   * choose explicitly. Optional when creating (default `open`); fixed afterwards. Stores
+   * always return it.
    */
   invitationMode?: InvitationMode;
-  /** Local sections with their own open link (`/c/<campaign>?s=<section id>`). */
+  /**
+   * Local sections with their own open link (`/c/<campaign>?s=<section id>`), distinct ids,
+   * in the organiser's order. Optional when creating (default none); stores always return it.
+   */
   sections?: Section[];
 }
 
@@ -44,7 +49,10 @@ export interface Section {
 
 export type NewCampaign = Campaign;
 
-/** Fields of a campaign an organiser may change; `null` clears a date. */
+/**
+ * Fields of a campaign an organiser may change; `null` clears a date. Any other field
+ * (id, questionnaire, invitation mode) is refused as `invalid`.
+ */
 export interface CampaignPatch {
   title?: string;
   opensOn?: string | null;
@@ -86,7 +94,10 @@ export interface NewAnswer {
   questionnaireVersion: string;
   /** Day of submission (YYYY-MM-DD, UTC): never anything finer. */
   submittedOn: string;
-  /** Local section whose open link the respondent used, when any. */
+  /**
+   * Local section whose open link the respondent used, when any: one of the campaign's
+   * sections, else the answer is refused (`invalid`) rather than stored with a made-up one.
+   */
   section?: string;
   data: Record<string, unknown>;
 }
@@ -100,7 +111,9 @@ export interface InsertOptions {
    * is marked used in the same transaction as the answer is stored, and nothing links the
    * two afterwards: no shared id, no time, no order. An unknown token throws a
    * `not_found` StoreError, a used one a `conflict`; a retry of an answer already stored
-   * (same id) returns `{stored: false}` without looking at the token.
+   * (same id) returns `{stored: false}` without looking at the token. A `single_use`
+   * campaign requires a token and an `open` one refuses it (`invalid`); an answer refused
+   * for any reason leaves its token unused.
    */
   invitationTokenHash?: string;
 }
@@ -160,7 +173,7 @@ export interface AnswerStore {
   getQuestionnaire(id: string, version: string): Promise<QuestionnaireDefinition | undefined>;
   listQuestionnaires(): Promise<QuestionnaireSummary[]>;
 
-  /** Creates a campaign; the questionnaire version must be stored first. */
+  /** Creates a campaign (`conflict` when the id exists); the questionnaire version must be stored first (`not_found`). */
   createCampaign(campaign: NewCampaign): Promise<Campaign>;
   getCampaign(id: string): Promise<Campaign | undefined>;
   listCampaigns(): Promise<Campaign[]>;
@@ -170,7 +183,9 @@ export interface AnswerStore {
 
   /**
    * Stores one answer in one transaction. Idempotent on `id`: a second insert with the
-   * same id stores nothing and returns `{stored: false}`.
+   * same id stores nothing and returns `{stored: false}`, also when two arrive at once.
+   * Data that cannot be stored exactly (NUL characters, lone UTF-16 surrogates) is
+   * refused as `invalid` by both stores.
    */
   insertAnswer(answer: NewAnswer, options?: InsertOptions): Promise<{ stored: boolean }>;
   /** True when an answer with this id is stored (ids compare case-insensitively). */
@@ -183,18 +198,23 @@ export interface AnswerStore {
    */
   iterateAnswers(filter?: AnswerFilter, options?: IterateOptions): AsyncIterable<StoredAnswer>;
 
-  /** Stores hashes of newly issued single-use tokens for a campaign (never the tokens). */
+  /**
+   * Stores hashes (SHA-256 hex) of newly issued single-use tokens for a campaign (never the
+   * tokens), all or none: `not_found` for an unknown campaign, `invalid` for an `open` one
+   * or a malformed hash, `conflict` when a hash is repeated or already stored.
+   */
   createInvitations(campaignId: string, tokenHashes: string[]): Promise<void>;
   countInvitations(campaignId: string): Promise<InvitationCounts>;
 
   /**
    * Keeps the population margins (the organiser's CSV, as text) that live returns compare
-   * answers against; replaces any previous one. `undefined` when none was given.
+   * answers against; replaces any previous one (`not_found` for an unknown campaign).
+   * `getMargins` gives `undefined` when none was given.
    */
   saveMargins(campaignId: string, csv: string): Promise<void>;
   getMargins(campaignId: string): Promise<string | undefined>;
 
-  /** Saves (or replaces) a draft under its code hash. */
+  /** Saves (or replaces) a draft under its code hash; `not_found` for an unknown campaign. */
   saveDraft(draft: Draft): Promise<void>;
   /** The draft, or `undefined` when unknown or expired on `today` (ISO day). */
   getDraft(codeHash: string, today: string): Promise<Draft | undefined>;
@@ -202,8 +222,9 @@ export interface AnswerStore {
   /** Deletes drafts expired before `today`; returns how many. */
   purgeExpiredDrafts(today: string): Promise<number>;
 
+  /** Stores a new session; `conflict` if its hash is already stored. */
   createSession(session: AdminSession): Promise<void>;
-  /** The session, or `undefined` when unknown or expired at `now` (ms). */
+  /** The session, or `undefined` when unknown or expired at `now` (ms); an expired session met here is deleted. */
   getSession(idHash: string, now: number): Promise<AdminSession | undefined>;
   deleteSession(idHash: string): Promise<void>;
 
