@@ -103,10 +103,14 @@ describe.skipIf(!pgUp)(`commands on PostgreSQL (${testUrl})`, () => {
     expect(lines[0]).toMatch(/^campaign_id,questionnaire_version,submitted_on,consent/);
     expect(lines).toHaveLength(26);
 
-    // --db still means SQLite, whatever DATABASE_URL says.
+    // --db still means SQLite, whatever DATABASE_URL says; the same seed gives the same
+    // answers there, and the two stores export them byte for byte alike.
     const file = join(dir, 'local.sqlite');
-    expect(await main(['seed', '--db', file, '--n', '5', '--seed', '3'])).toBe(0);
-    expect(out.at(-1)).toMatch(/^5 réponses .* — .*local\.sqlite$/);
+    expect(await main(['seed', '--db', file, '--n', '25', '--seed', '3'])).toBe(0);
+    expect(out.at(-1)).toMatch(/^25 réponses .* — .*local\.sqlite$/);
+    const sqliteCsv = join(dir, 'sqlite.csv');
+    expect(await main(['export', '--db', file, '--campaign', 'demo', '--out', sqliteCsv])).toBe(0);
+    expect(readFileSync(sqliteCsv, 'utf8')).toBe(readFileSync(csv, 'utf8'));
   });
 
   it('says which database is missing', async () => {
