@@ -1,58 +1,56 @@
 /**
- * Organiser sessions, held in this process's memory: a random id in an HttpOnly cookie
- * maps to an expiry time. Restarting the server logs organisers out, which is fine for
- * a handful of organisers. (Several instances behind a load balancer would need the
- * sessions in the shared database.)
+ * Organiser sessions, kept in the store so that several server instances behind a load
+ * balancer share them: a random id in an HttpOnly cookie, of which the store holds only
+ * the SHA-256 and the expiry.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import type { AnswerStore } from '../store/types.js';
 
 /** Default lifetime of an organiser session. */
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 
+/** Session ids are 32 random bytes in base64url: anything else is not ours. */
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+
 export interface SessionStore {
   /** Opens a session and returns its id and expiry (ms since epoch). */
-  create(): { id: string; expiresAt: number };
+  create(): Promise<{ id: string; expiresAt: number }>;
   /** True when the id names a live session. */
-  isValid(id: string | undefined): boolean;
+  isValid(id: string | undefined): Promise<boolean>;
   /** Ends a session (nothing happens for an unknown id). */
-  destroy(id: string | undefined): void;
+  destroy(id: string | undefined): Promise<void>;
+}
+
+/** SHA-256 (hex) of a session id: what the store keeps. */
+export function sessionIdHash(id: string): string {
+  return createHash('sha256').update(id, 'utf8').digest('hex');
 }
 
 /**
- * Creates an in-memory session store.
+ * Creates the organiser sessions on top of a store.
+ * @param store Where sessions are kept (shared by every instance using the same database).
  * @param options.ttlMs Session lifetime (default 8 hours).
- * @param options.now Clock, injectable for tests.
+ * @param options.now Clock in ms, injectable for tests.
  */
-export function createSessionStore(options: { ttlMs?: number; now?: () => number } = {}): SessionStore {
+export function createSessionStore(
+  store: Pick<AnswerStore, 'createSession' | 'getSession' | 'deleteSession'>,
+  options: { ttlMs?: number; now?: () => number } = {},
+): SessionStore {
   const ttl = options.ttlMs ?? SESSION_TTL_MS;
   const now = options.now ?? Date.now;
-  const sessions = new Map<string, number>();
-
-  function purge(): void {
-    const t = now();
-    for (const [id, exp] of sessions) if (exp <= t) sessions.delete(id);
-  }
-
   return {
-    create() {
-      purge();
+    async create() {
       const id = randomBytes(32).toString('base64url');
       const expiresAt = now() + ttl;
-      sessions.set(id, expiresAt);
+      await store.createSession({ idHash: sessionIdHash(id), expiresAt });
       return { id, expiresAt };
     },
-    isValid(id) {
-      if (!id) return false;
-      const exp = sessions.get(id);
-      if (exp === undefined) return false;
-      if (exp <= now()) {
-        sessions.delete(id);
-        return false;
-      }
-      return true;
+    async isValid(id) {
+      if (typeof id !== 'string' || !SESSION_ID.test(id)) return false;
+      return (await store.getSession(sessionIdHash(id), now())) !== undefined;
     },
-    destroy(id) {
-      if (id) sessions.delete(id);
+    async destroy(id) {
+      if (typeof id === 'string' && SESSION_ID.test(id)) await store.deleteSession(sessionIdHash(id));
     },
   };
 }

@@ -46,6 +46,30 @@ export const MESSAGES = {
   statusOpen: t('ouverte', 'open'),
   statusClosed: t('close', 'closed'),
   downloadCsv: t('CSV', 'CSV'),
+  rateLimited: t('Trop de requêtes depuis votre connexion. Réessayez dans quelques minutes.', 'Too many requests from your connection. Please try again in a few minutes.'),
+  rateUnknown: t(
+    'Le serveur ne peut pas vérifier la fréquence des requêtes en ce moment ; rien n’a été enregistré. Réessayez dans quelques minutes.',
+    'The server cannot check the rate of requests right now; nothing was saved. Please try again in a few minutes.',
+  ),
+  invalidUtf8: t('Le corps de la requête n’est pas du texte UTF-8 valide.', 'The request body is not valid UTF-8 text.'),
+  unknownSection: t(
+    'Ce lien de section locale n’existe pas pour cette enquête. Vérifiez l’adresse reçue, ou utilisez le lien général de l’enquête.',
+    'This local section link does not exist for this survey. Check the address you received, or use the survey’s general link.',
+  ),
+  invitationRequired: t(
+    'Cette enquête se remplit uniquement avec un lien d’invitation personnel. Utilisez le lien complet reçu par courriel.',
+    'This survey can only be answered with a personal invitation link. Use the complete link you received by e-mail.',
+  ),
+  invitationUnknown: t(
+    'Ce lien d’invitation n’est pas valable pour cette enquête. Vérifiez que l’adresse est complète.',
+    'This invitation link is not valid for this survey. Check that the address is complete.',
+  ),
+  invitationUsed: t('Ce lien d’invitation a déjà servi : une invitation permet une seule réponse.', 'This invitation link has already been used: an invitation gives one answer.'),
+  anonymityLink: t('Vos données : ce qui est enregistré, ce qui ne l’est pas', 'Your data: what is stored and what is not'),
+  anonymityIndexIntro: t(
+    'Pour chaque enquête ouverte, une page décrit, question par question, ce qu’une réponse enregistrée contient et ce qui n’est jamais enregistré. Elle est produite à partir du questionnaire lui-même.',
+    'For each open survey, a page describes, question by question, what a stored answer contains and what is never stored. It is generated from the questionnaire itself.',
+  ),
   downloadCsvLabel: t('Télécharger les réponses de {campaign} au format CSV', 'Download the answers of {campaign} as CSV'),
 } satisfies Record<string, BilingualText>;
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
+import type { ReturnsResult } from '../../analysis/returns.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCodebook } from '../../survey/codebook.js';
 import { createApp } from '../app.js';
-import { ADMIN_TOKEN, createAppFixture, mini, NOW, postJson, TODAY, VALID_DATA, type AppFixture } from '../test-support/app-fixture.js';
+import { ADMIN_TOKEN, createAppFixture, mini, NOW, postJson, testClientAddress, TODAY, VALID_DATA, type AppFixture } from '../test-support/app-fixture.js';
 
 let fx: AppFixture;
 
@@ -75,10 +76,17 @@ describe('organiser API', () => {
     expect(campaigns[0]).toMatchObject({ questionnaireVersion: '1', status: 'open' });
   });
 
-  it('reports returns by day', async () => {
+  it('reports returns by day, hiding counts under the threshold', async () => {
     await submit();
-    const res = await fx.app.request('/api/admin/campaigns/mini-2026/returns', bearer());
-    expect(await res.json()).toEqual({ campaignId: 'mini-2026', total: 1, byDay: [{ day: TODAY, count: 1 }] });
+    const one = (await (await fx.app.request('/api/admin/campaigns/mini-2026/returns', bearer())).json()) as { campaignId: string; byDay: ReturnsResult; byGroup: ReturnsResult };
+    expect(one.campaignId).toBe('mini-2026');
+    // One answer: no count is shown anywhere, not even the total.
+    expect(one.byDay.total).toMatchObject({ started: null, suppressed: true });
+    expect(one.byGroup.rows.every((r) => r.started === null || r.started === 0)).toBe(true);
+    for (let i = 0; i < 5; i++) await submit();
+    const six = (await (await fx.app.request('/api/admin/campaigns/mini-2026/returns', bearer())).json()) as { byDay: ReturnsResult };
+    expect(six.byDay.rows.find((r) => r.group === TODAY)).toMatchObject({ started: 6, suppressed: false });
+    expect(six.byDay.total.started).toBe(6);
     expect((await fx.app.request('/api/admin/campaigns/nope/returns', bearer())).status).toBe(404);
   });
 
@@ -235,7 +243,7 @@ describe('organiser pages', () => {
 
   it('expires sessions', async () => {
     let now = NOW.getTime();
-    const app = createApp({ store: fx.store, adminToken: ADMIN_TOKEN, clientDir: fx.clientDir, now: () => new Date(now), sessionTtlMs: 60_000 });
+    const app = createApp({ store: fx.store, adminToken: ADMIN_TOKEN, clientDir: fx.clientDir, now: () => new Date(now), sessionTtlMs: 60_000, clientAddress: testClientAddress });
     const res = await app.request('/admin/login', loginRequest(ADMIN_TOKEN));
     const cookie = res.headers.get('set-cookie')!.split(';')[0];
     expect(res.headers.get('set-cookie')).toMatch(/Max-Age=60/);

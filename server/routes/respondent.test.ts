@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app.js';
-import { createAppFixture, NOW, postJson, TODAY, VALID_DATA, type AppFixture } from '../test-support/app-fixture.js';
+import { createAppFixture, NOW, postJson, testClientAddress, TODAY, VALID_DATA, type AppFixture } from '../test-support/app-fixture.js';
 import type { StoredAnswer } from '../store/types.js';
 
 let fx: AppFixture;
@@ -104,7 +104,7 @@ describe('GET /api/campaigns/:id', () => {
     const res = await fx.app.request('/api/campaigns/mini-2026');
     expect(res.status).toBe(200);
     const body = (await res.json()) as { campaign: unknown; questionnaire: { id: string; version: string; json: { pages: unknown[] } } };
-    expect(body.campaign).toEqual({ id: 'mini-2026', title: 'Enquête mini 2026', status: 'open' });
+    expect(body.campaign).toEqual({ id: 'mini-2026', title: 'Enquête mini 2026', status: 'open', invitationMode: 'open' });
     expect(body.questionnaire.id).toBe('mini');
     expect(body.questionnaire.version).toBe('1');
     expect(body.questionnaire.json.pages).toHaveLength(2);
@@ -193,7 +193,7 @@ describe('POST /api/campaigns/:id/answers', () => {
         return Reflect.get(target, prop, receiver);
       },
     });
-    const app = createApp({ store: counting, adminToken: 'a-long-enough-admin-token', clientDir: fx.clientDir, now: () => NOW });
+    const app = createApp({ store: counting, adminToken: 'a-long-enough-admin-token', clientDir: fx.clientDir, now: () => NOW, clientAddress: testClientAddress });
     const results = await Promise.all([
       app.request(answersUrl(), postJson({ id: randomUUID(), data: VALID_DATA })),
       app.request(answersUrl(), postJson({ id: randomUUID(), data: { consent: 'maybe' } })),

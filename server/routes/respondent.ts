@@ -2,8 +2,16 @@
  * What respondents see and call: the home page, the questionnaire page (an HTML shell
  * loading the Vite bundle), the questionnaire JSON and the answer submission.
  *
- * Nothing here reads the client's IP address or user agent, and no logger runs.
+ * A campaign is reached through its open link (`/c/<campaign>`), a local section's open
+ * link (`/c/<campaign>?s=<section>`), or, in single-use mode, a personal invitation
+ * (`/c/<campaign>?t=<token>`). The page hands the section and the token to the bundle in
+ * `data-` attributes and the submission carries them back. Only the token's SHA-256
+ * reaches the store, which marks it used with the answer and keeps nothing linking them.
+ *
+ * Nothing here reads the client's IP address or user agent, except the rate limiter,
+ * which reduces the address to a keyed hash in memory; no logger runs.
  */
+import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -13,8 +21,11 @@ import type { Locale } from '../../survey/types.js';
 import { campaignAvailability, utcDay } from '../campaigns.js';
 import { ClientBundleMissingError, type ClientEntry } from '../html/client-manifest.js';
 import { page } from '../html/layout.js';
+import type { ClientAddressResolver } from '../http/client-address.js';
+import { isJsonRequest, readJsonBody } from '../http/json-body.js';
 import { pageLocale, requestLocale } from '../http/locale.js';
 import { msg, type MessageKey } from '../http/messages.js';
+import { rateLimit, type RateLimiter } from '../http/rate-limit.js';
 import type { QuestionnaireCache } from '../questionnaires.js';
 import { isCampaignId, isUuid } from '../store/checks.js';
 import { StoreError, type AnswerStore, type Campaign } from '../store/types.js';
@@ -22,14 +33,30 @@ import { StoreError, type AnswerStore, type Campaign } from '../store/types.js';
 /** Largest answer body accepted; a complete questionnaire is a few KiB. */
 export const MAX_ANSWER_BYTES = 256 * 1024;
 
+/** Invitation tokens as the organiser pages issue them (128 random bits, base64url); other shapes are not ours. */
+const INVITATION_TOKEN = /^[A-Za-z0-9_-]{22,64}$/;
+
 export interface RespondentDeps {
   store: AnswerStore;
   questionnaires: QuestionnaireCache;
   clientEntry: () => ClientEntry;
   now: () => Date;
+  /** Counts submissions per client. */
+  submissions: RateLimiter;
+  clientAddress: ClientAddressResolver;
 }
 
-type Refusal = { status: 404 | 409 | 410; key: MessageKey };
+type Refusal = { status: 403 | 404 | 409 | 410; key: MessageKey };
+
+/** SHA-256 (hex) of an invitation token: the only form in which a token is stored. */
+export function invitationTokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** True when `token` has the shape of an invitation token. */
+export function isInvitationToken(token: unknown): token is string {
+  return typeof token === 'string' && INVITATION_TOKEN.test(token);
+}
 
 /** Loads a campaign and says why it cannot be answered today, if it cannot. */
 async function loadCampaign(deps: RespondentDeps, id: string): Promise<{ campaign: Campaign } | { refusal: Refusal }> {
@@ -41,7 +68,23 @@ async function loadCampaign(deps: RespondentDeps, id: string): Promise<{ campaig
   return { campaign };
 }
 
-function jsonError(c: Context, status: 400 | 404 | 409 | 410 | 413 | 415 | 422, key: MessageKey, locale: Locale) {
+/** The section a link names, `undefined` for none, or a refusal for one the campaign does not have. */
+function linkSection(campaign: Campaign, section: unknown): { section?: string } | { refusal: Refusal } {
+  if (section === undefined || section === null || section === '') return {};
+  if (typeof section === 'string' && (campaign.sections ?? []).some((s) => s.id === section)) return { section };
+  return { refusal: { status: 404, key: 'unknownSection' } };
+}
+
+/** The token a link or submission carries for a single-use campaign, or why it cannot be used. */
+function linkToken(campaign: Campaign, token: unknown): { token?: string } | { refusal: Refusal } {
+  // An open-link campaign ignores tokens: there is nothing to check them against.
+  if (campaign.invitationMode !== 'single_use') return {};
+  if (token === undefined || token === null || token === '') return { refusal: { status: 403, key: 'invitationRequired' } };
+  if (!isInvitationToken(token)) return { refusal: { status: 403, key: 'invitationUnknown' } };
+  return { token };
+}
+
+function jsonError(c: Context, status: 400 | 403 | 404 | 409 | 410 | 413 | 415 | 422, key: MessageKey, locale: Locale) {
   return c.json({ error: msg(key, locale) }, status);
 }
 
@@ -51,12 +94,16 @@ function describe(errors: AnswerError[], locale: Locale): string {
   return `${msg('invalidAnswer', locale)}${sep}${errors.map((e) => `${e.question}${sep}${e.message[locale]}`).join(' ; ')}`;
 }
 
-function messagePage(c: Context, locale: Locale, status: 404 | 409 | 410 | 503, text: string) {
+function langSuffix(locale: Locale, sep: '?' | '&' = '?'): string {
+  return locale === 'en' ? `${sep}lang=en` : '';
+}
+
+function messagePage(c: Context, locale: Locale, status: 403 | 404 | 409 | 410 | 503, text: string) {
   return c.html(
     page({
       lang: locale,
       title: msg('siteTitle', locale),
-      body: html`<main><h1>${msg('siteTitle', locale)}</h1><p class="notice">${text}</p><p><a href="/${locale === 'en' ? '?lang=en' : ''}">${msg('openCampaigns', locale)}</a></p></main>`,
+      body: html`<main><h1>${msg('siteTitle', locale)}</h1><p class="notice">${text}</p><p><a href="/${langSuffix(locale)}">${msg('openCampaigns', locale)}</a></p></main>`,
     }),
     status,
   );
@@ -64,7 +111,7 @@ function messagePage(c: Context, locale: Locale, status: 404 | 409 | 410 | 503, 
 
 /**
  * Builds the respondent routes.
- * @param deps Store, prepared questionnaires, the bundle's entry and the clock.
+ * @param deps Store, prepared questionnaires, the bundle's entry, the clock and the submission rate limit.
  */
 export function respondentRoutes(deps: RespondentDeps): Hono {
   const app = new Hono();
@@ -72,8 +119,8 @@ export function respondentRoutes(deps: RespondentDeps): Hono {
   app.get('/', async (c) => {
     const locale = pageLocale(c);
     const today = utcDay(deps.now());
-    const open = (await deps.store.listCampaigns()).filter((camp) => campaignAvailability(camp, today) === 'open');
-    const suffix = locale === 'en' ? '?lang=en' : '';
+    const open = (await deps.store.listCampaigns()).filter((camp) => campaignAvailability(camp, today) === 'open' && camp.invitationMode !== 'single_use');
+    const suffix = langSuffix(locale);
     const list = open.length
       ? html`<ul>${open.map((camp) => html`<li><a href="/c/${camp.id}${suffix}">${camp.title}</a></li>`)}</ul>`
       : html`<p>${msg('noOpenCampaign', locale)}</p>`;
@@ -83,7 +130,7 @@ export function respondentRoutes(deps: RespondentDeps): Hono {
         title: msg('siteTitle', locale),
         body: html`<header class="site-header"><span class="brand">${msg('siteTitle', locale)}</span>
 <a href="/?lang=${locale === 'fr' ? 'en' : 'fr'}" hreflang="${locale === 'fr' ? 'en' : 'fr'}" lang="${locale === 'fr' ? 'en' : 'fr'}">${msg('otherLanguage', locale)}</a></header>
-<main><h1>${msg('siteTitle', locale)}</h1><p>${msg('homeIntro', locale)}</p><h2>${msg('openCampaigns', locale)}</h2>${list}</main>`,
+<main><h1>${msg('siteTitle', locale)}</h1><p>${msg('homeIntro', locale)}</p><p><a href="/anonymat${suffix}">${msg('anonymityLink', locale)}</a></p><h2>${msg('openCampaigns', locale)}</h2>${list}</main>`,
       }),
     );
   });
@@ -93,6 +140,10 @@ export function respondentRoutes(deps: RespondentDeps): Hono {
     const loaded = await loadCampaign(deps, c.req.param('campaignId'));
     if ('refusal' in loaded) return messagePage(c, locale, loaded.refusal.status, msg(loaded.refusal.key, locale));
     const { campaign } = loaded;
+    const section = linkSection(campaign, c.req.query('s'));
+    if ('refusal' in section) return messagePage(c, locale, section.refusal.status, msg(section.refusal.key, locale));
+    const token = linkToken(campaign, c.req.query('t'));
+    if ('refusal' in token) return messagePage(c, locale, token.refusal.status, msg(token.refusal.key, locale));
     let entry: ClientEntry;
     try {
       entry = deps.clientEntry();
@@ -109,10 +160,11 @@ export function respondentRoutes(deps: RespondentDeps): Hono {
         head: html`${entry.styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${entry.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
 <script type="module" src="${entry.script}"></script>`,
-        body: html`<div id="survey-app" data-campaign-id="${campaign.id}" data-locale="${locale}">
+        body: html`<div id="survey-app" data-campaign-id="${campaign.id}" data-locale="${locale}"${section.section ? html` data-section="${section.section}"` : ''}${token.token ? html` data-invitation-token="${token.token}"` : ''}>
 <noscript><p class="notice">${msg('noScript', locale)}</p></noscript>
 <p class="muted" role="status">${msg('loading', locale)}</p>
-</div>`,
+</div>
+<footer class="site-footer"><p><a href="/c/${campaign.id}/anonymat${langSuffix(locale)}">${msg('anonymityLink', locale)}</a></p></footer>`,
       }),
     );
   });
@@ -126,29 +178,24 @@ ${entry.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
     if (!prepared) throw new Error(`Campaign ${campaign.id}: questionnaire ${campaign.questionnaireId}@${campaign.questionnaireVersion} is missing from the store`);
     c.header('Cache-Control', 'no-store');
     return c.json({
-      campaign: { id: campaign.id, title: campaign.title, status: campaign.status },
+      campaign: { id: campaign.id, title: campaign.title, status: campaign.status, invitationMode: campaign.invitationMode ?? 'open' },
       questionnaire: { id: prepared.def.id, version: prepared.def.version, json: prepared.def.json },
     });
   });
 
   app.post(
     '/api/campaigns/:campaignId/answers',
+    rateLimit(deps.submissions, deps.clientAddress),
     async (c, next) => {
-      if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
-        return jsonError(c, 415, 'unsupportedMediaType', requestLocale(c));
-      }
+      if (!isJsonRequest(c)) return jsonError(c, 415, 'unsupportedMediaType', requestLocale(c));
       await next();
     },
     bodyLimit({ maxSize: MAX_ANSWER_BYTES, onError: (c) => jsonError(c, 413, 'payloadTooLarge', requestLocale(c)) }),
     async (c) => {
       const locale = requestLocale(c);
-      let body: unknown;
-      try {
-        body = JSON.parse(await c.req.text());
-      } catch {
-        return jsonError(c, 400, 'malformedJson', locale);
-      }
-      const submission = body as { id?: unknown; data?: unknown } | null;
+      const body = await readJsonBody(c);
+      if (!body.ok) return jsonError(c, 400, body.problem, locale);
+      const submission = body.value as { id?: unknown; data?: unknown; section?: unknown; token?: unknown } | null;
       if (typeof submission !== 'object' || submission === null || Array.isArray(submission) || !isUuid(submission.id)) {
         return jsonError(c, 400, 'badSubmission', locale);
       }
@@ -162,9 +209,13 @@ ${entry.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
         return jsonError(c, loaded.refusal.status, loaded.refusal.key, locale);
       }
       const { campaign } = loaded;
+      const section = linkSection(campaign, submission.section);
+      if ('refusal' in section) return jsonError(c, 400, section.refusal.key, locale);
+      const token = linkToken(campaign, submission.token);
+      if ('refusal' in token) return jsonError(c, token.refusal.status, token.refusal.key, locale);
+
       const prepared = await deps.questionnaires.get(campaign.questionnaireId, campaign.questionnaireVersion);
       if (!prepared) throw new Error(`Campaign ${campaign.id}: questionnaire ${campaign.questionnaireId}@${campaign.questionnaireVersion} is missing from the store`);
-
       const result = prepared.validate(submission.data);
       if (!result.ok) {
         return c.json(
@@ -176,17 +227,29 @@ ${entry.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
         );
       }
       try {
-        const { stored } = await deps.store.insertAnswer({
-          id,
-          campaignId: campaign.id,
-          questionnaireId: campaign.questionnaireId,
-          questionnaireVersion: campaign.questionnaireVersion,
-          submittedOn: utcDay(deps.now()),
-          data: result.data,
-        });
+        const { stored } = await deps.store.insertAnswer(
+          {
+            id,
+            campaignId: campaign.id,
+            questionnaireId: campaign.questionnaireId,
+            questionnaireVersion: campaign.questionnaireVersion,
+            submittedOn: utcDay(deps.now()),
+            ...(section.section ? { section: section.section } : {}),
+            data: result.data,
+          },
+          token.token ? { invitationTokenHash: invitationTokenHash(token.token) } : {},
+        );
         return stored ? c.json({ status: 'stored' }, 201) : c.json({ status: 'already_stored' }, 200);
       } catch (e) {
-        if (e instanceof StoreError && e.code === 'not_found') return jsonError(c, 404, 'campaignNotFound', locale);
+        if (!(e instanceof StoreError)) throw e;
+        if (e.code === 'conflict' && token.token) return jsonError(c, 409, 'invitationUsed', locale);
+        if (e.code === 'not_found') {
+          // The campaign was there a moment ago: an unknown token is what the store means.
+          if (token.token && (await deps.store.getCampaign(campaign.id))) return jsonError(c, 403, 'invitationUnknown', locale);
+          return jsonError(c, 404, 'campaignNotFound', locale);
+        }
+        // The campaign changed meanwhile (a section removed, the mode switched): nothing was stored.
+        if (e.code === 'invalid') return jsonError(c, 400, 'badSubmission', locale);
         throw e;
       }
     },

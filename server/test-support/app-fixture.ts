@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { QuestionnaireDefinition } from '../../survey/types.js';
 import { createApp } from '../app.js';
 import { openSqliteStore } from '../store/sqlite.js';
@@ -66,7 +66,7 @@ export async function createAppFixture(): Promise<AppFixture> {
   writeFileSync(join(clientDir, 'assets', 'main-AbC123.js'), 'console.log("bundle");\n');
   writeFileSync(join(dir, 'secret.js'), 'secret');
 
-  const app = createApp({ store, adminToken: ADMIN_TOKEN, clientDir, now: () => NOW });
+  const app = createApp({ store, adminToken: ADMIN_TOKEN, clientDir, now: () => NOW, clientAddress: testClientAddress });
   return {
     app,
     store,
@@ -79,6 +79,11 @@ export async function createAppFixture(): Promise<AppFixture> {
     },
   };
 }
+
+/** Header naming the client address in tests (in-process requests have no connection). */
+export const TEST_CLIENT_HEADER = 'x-test-client-address';
+/** The client address of in-process test requests: the test header, else one fixed documentation address. */
+export const testClientAddress = (c: Context): string | undefined => c.req.header(TEST_CLIENT_HEADER) ?? '192.0.2.1';
 
 /** Body and headers of a JSON POST. */
 export function postJson(body: unknown, headers: Record<string, string> = {}): RequestInit {
