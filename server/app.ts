@@ -84,7 +84,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', adminRoutes({ store: options.store, questionnaires, auth, now, trustProxy }));
   app.route('/', respondentRoutes({ store: options.store, questionnaires, clientEntry, now, submissions, clientAddress }));
   app.route('/', anonymityRoutes({ store: options.store, questionnaires, now }));
-  app.route('/', draftRoutes({ store: options.store, now }));
+  app.route('/', draftRoutes({ store: options.store, now, clientAddress }));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return c.json({ error: msg('notFound', requestLocale(c)) }, 404);

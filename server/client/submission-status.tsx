@@ -28,9 +28,9 @@ export function SubmissionStatus({ submission, locale, titleOf }: { submission: 
     live = (
       <div className="submission-status waiting">
         <p>
-          <strong>{state.offline ? texts.offline : state.message}</strong>
+          <strong>{state.offline ? texts.offline : texts.sendFailed}</strong>
         </p>
-        <p>{state.offline ? texts.offlineDetail : texts.networkError}</p>
+        <p>{state.offline ? texts.offlineDetail : state.message}</p>
         <button type="button" onClick={() => void submission.retry()}>
           {texts.retryNow}
         </button>

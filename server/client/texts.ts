@@ -22,6 +22,8 @@ export interface ClientTexts {
   /** Shown while answering without a connection. */
   offlineWhileAnswering: string;
   /** The network or the server failed; another attempt will follow by itself. */
+  sendFailed: string;
+  /** Why, when the server could not be reached at all. */
   networkError: string;
   retryNow: string;
   retry: string;
@@ -70,7 +72,8 @@ export const TEXTS: Record<ClientLocale, ClientTexts> = {
     offline: 'Hors ligne : votre réponse sera envoyée au retour de la connexion.',
     offlineDetail: 'Elle est conservée dans ce navigateur, même si vous fermez cette page : l’envoi reprendra à sa prochaine ouverture.',
     offlineWhileAnswering: 'Hors ligne : vous pouvez continuer à répondre. Vos réponses restent dans ce navigateur et partiront au retour de la connexion.',
-    networkError: 'L’envoi n’a pas abouti (connexion interrompue ?). Votre réponse est conservée dans ce navigateur et sera renvoyée automatiquement.',
+    sendFailed: 'L’envoi n’a pas abouti : votre réponse est conservée dans ce navigateur et sera renvoyée automatiquement.',
+    networkError: 'Le serveur de l’enquête n’a pas pu être joint (connexion interrompue ?).',
     retryNow: 'Réessayer maintenant',
     retry: 'Réessayer l’envoi',
     backToForm: 'Revenir au questionnaire pour corriger',
@@ -117,7 +120,8 @@ export const TEXTS: Record<ClientLocale, ClientTexts> = {
     offline: 'Offline: your answer will be sent when the connection returns.',
     offlineDetail: 'It is kept in this browser, even if you close this page: sending will resume the next time you open it.',
     offlineWhileAnswering: 'Offline: you can go on answering. Your answers stay in this browser and will be sent when the connection returns.',
-    networkError: 'Sending failed (connection lost?). Your answer is kept in this browser and will be sent again automatically.',
+    sendFailed: 'Sending failed: your answer is kept in this browser and will be sent again automatically.',
+    networkError: 'The survey server could not be reached (connection lost?).',
     retryNow: 'Try again now',
     retry: 'Send again',
     backToForm: 'Back to the questionnaire to correct',

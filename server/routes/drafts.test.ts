@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createAppFixture, postJson, TODAY as FIXTURE_TODAY } from '../test-support/app-fixture.js';
 import { formatResumeCode, normalizeResumeCode } from '../client/resume-code.js';
 import type { Campaign, Draft } from '../store/types.js';
 import { draftRoutes, MAX_DRAFT_BYTES, resumeCodeHash, type DraftDeps, type DraftStore } from './drafts.js';
@@ -45,7 +46,7 @@ function setup(overrides: Partial<DraftDeps> = {}) {
   return { ...mem, app, setNow: (d: Date) => (now = d) };
 }
 
-const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json', 'x-test-client': 'creator' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 async function createDraft(app: ReturnType<typeof setup>['app'], data: Record<string, unknown>, campaign = 'open-one') {
   const res = await app.request(`/api/campaigns/${campaign}/drafts`, json({ data }));
@@ -156,28 +157,78 @@ describe('draft routes', () => {
     expect((await app.request(`/api/campaigns/open-one/drafts/${code}`)).status).toBe(404);
   });
 
-  it('limits wrong guesses, for every code alike, until the window has passed', async () => {
-    const { app, setNow } = setup({ maxFailedLookups: 3, windowMs: 60_000 });
+  it('limits wrong guesses per client and for all clients together, until the window has passed', async () => {
+    const minute = { windowMs: 60_000 };
+    const { app, setNow } = setup({
+      clientAddress: (c) => c.req.header('x-test-client'),
+      limits: { failedLookupsPerClient: { limit: 3, ...minute }, failedLookups: { limit: 5, ...minute } },
+    });
+    const from = (client: string) => ({ headers: { 'x-test-client': client } });
     const { code } = await createDraft(app, { a: 1 });
     const wrong = formatResumeCode(normalizeResumeCode(code)!.replace(/^./, (c) => (c === '0' ? '1' : '0')));
-    for (let i = 0; i < 3; i++) expect((await app.request(`/api/campaigns/open-one/drafts/${wrong}`)).status).toBe(404);
-    const locked = await app.request(`/api/campaigns/open-one/drafts/${wrong}`);
+    const get = (c: string, client: string) => app.request(`/api/campaigns/open-one/drafts/${c}`, from(client));
+
+    for (let i = 0; i < 3; i++) expect((await get(wrong, 'a')).status).toBe(404);
+    const locked = await get(wrong, 'a');
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await locked.json()) as { error: string }).error).toMatch(/Trop de codes erronés/);
     // Even the right code gets no answer while locked: the lock gives nothing away.
-    expect((await app.request(`/api/campaigns/open-one/drafts/${code}`)).status).toBe(429);
+    expect((await get(code, 'a')).status).toBe(429);
+    // Another client is not held up by the first one...
+    expect((await get(code, 'b')).status).toBe(200);
+    expect((await get(wrong, 'b')).status).toBe(404);
+    expect((await get(wrong, 'b')).status).toBe(404);
+    // ...until wrong guesses from everyone reach the global ceiling.
+    expect((await get(code, 'c')).status).toBe(429);
+
     setNow(new Date(`${TODAY}T10:12:13Z`));
-    expect((await app.request(`/api/campaigns/open-one/drafts/${code}`)).status).toBe(200);
+    expect((await get(code, 'a')).status).toBe(200);
   });
 
-  it('limits how many codes are handed out per window', async () => {
-    const { app, drafts } = setup({ maxNewDrafts: 2 });
-    await createDraft(app, { a: 1 });
-    await createDraft(app, { a: 2 });
-    const res = await app.request('/api/campaigns/open-one/drafts', json({ data: { a: 3 } }));
+  it('fails closed when it cannot tell who the client is', async () => {
+    const { app } = setup({ clientAddress: () => undefined });
+    expect((await app.request('/api/campaigns/open-one/drafts/00000-00000')).status).toBe(503);
+    expect((await app.request('/api/campaigns/open-one/drafts', json({ data: { a: 1 } }))).status).toBe(503);
+  });
+
+  it('limits how many codes are handed out, per client and in all', async () => {
+    const minute = { windowMs: 60_000 };
+    const { app, drafts } = setup({
+      clientAddress: (c) => c.req.header('x-test-client'),
+      limits: { newDraftsPerClient: { limit: 2, ...minute }, newDrafts: { limit: 3, ...minute } },
+    });
+    const post = (client: string, a: number) => app.request('/api/campaigns/open-one/drafts', { ...json({ data: { a } }), headers: { 'Content-Type': 'application/json', 'x-test-client': client } });
+    expect((await post('a', 1)).status).toBe(201);
+    expect((await post('a', 2)).status).toBe(201);
+    const res = await post('a', 3);
     expect(res.status).toBe(429);
     expect(((await res.json()) as { error: string }).error).toMatch(/Trop de codes ont été demandés/);
-    expect(drafts.size).toBe(2);
+    expect((await post('b', 4)).status).toBe(201);
+    expect((await post('c', 5)).status).toBe(429);
+    expect(drafts.size).toBe(3);
+  });
+});
+
+describe('draft routes in the app, with the SQLite store', () => {
+  it('keeps only the hash of the code, gives the data back, deletes it on request, and never touches answers', async () => {
+    const fx = await createAppFixture();
+    try {
+      const data = { consent: 'yes', team_size: 4 };
+      const res = await fx.app.request('/api/campaigns/mini-2026/drafts', postJson({ data }));
+      expect(res.status).toBe(201);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const { code } = (await res.json()) as { code: string };
+      const hash = resumeCodeHash(normalizeResumeCode(code)!);
+      expect(await fx.store.getDraft(hash, FIXTURE_TODAY)).toEqual({ codeHash: hash, campaignId: 'mini-2026', data, expiresOn: '2026-12-15' });
+      const back = await fx.app.request(`/api/campaigns/mini-2026/drafts/${code}`);
+      expect(await back.json()).toEqual({ data, expiresOn: '2026-12-15' });
+      expect(await fx.store.countAnswers('mini-2026')).toBe(0);
+      expect((await fx.app.request(`/api/campaigns/mini-2026/drafts/${code}`, { method: 'DELETE' })).status).toBe(204);
+      expect(await fx.store.getDraft(hash, FIXTURE_TODAY)).toBeUndefined();
+      expect((await fx.app.request('/api/campaigns/mini-closed/drafts', postJson({ data }))).status).toBe(410);
+    } finally {
+      await fx.cleanup();
+    }
   });
 });

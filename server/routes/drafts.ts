@@ -7,9 +7,9 @@
  *   never kept, and it never enters an answer.
  * - A draft is not an answer: it is only checked to be a JSON object under the size
  *   limit. The answer validator runs when the respondent completes the form.
- * - Codes carry 50 random bits, and failed look-ups share one small budget per window,
- *   so guessing is hopeless. The budget is global on purpose: counting per client
- *   would mean reading IP addresses, which respondents' requests never do.
+ * - Codes carry 50 random bits, and failed look-ups are limited per client (the shared
+ *   limiter, which keeps only keyed hashes of addresses) and for all clients together,
+ *   so guessing is hopeless even from many addresses. New codes are limited the same way.
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
@@ -18,8 +18,10 @@ import { bodyLimit } from 'hono/body-limit';
 import type { BilingualText, Locale } from '../../survey/types.js';
 import { generateResumeCode, normalizeResumeCode } from '../client/resume-code.js';
 import { campaignAvailability, utcDay } from '../campaigns.js';
+import type { ClientAddressResolver } from '../http/client-address.js';
 import { requestLocale } from '../http/locale.js';
 import { msg, type MessageKey } from '../http/messages.js';
+import { createRateLimiter, refuse, type RateDecision, type RateLimitRule, type RateLimiter } from '../http/rate-limit.js';
 import { isCampaignId } from '../store/checks.js';
 import type { AnswerStore } from '../store/types.js';
 import { MAX_ANSWER_BYTES } from './respondent.js';
@@ -58,49 +60,53 @@ type DraftMessageKey = keyof typeof DRAFT_MESSAGES;
 /** What the routes need from the store. */
 export type DraftStore = Pick<AnswerStore, 'getCampaign' | 'saveDraft' | 'getDraft' | 'deleteDraft' | 'purgeExpiredDrafts'>;
 
+/** Limits on resume codes; each rule is a number of events per window. */
+export interface DraftLimits {
+  /** Wrong codes tried by one client (default 10 per 10 minutes). */
+  failedLookupsPerClient: RateLimitRule;
+  /** Wrong codes tried by all clients together (default 100 per 10 minutes). */
+  failedLookups: RateLimitRule;
+  /** Codes handed out to one client (default 30 per 10 minutes). */
+  newDraftsPerClient: RateLimitRule;
+  /** Codes handed out to all clients together (default 600 per 10 minutes). */
+  newDrafts: RateLimitRule;
+}
+
+const TEN_MINUTES = 10 * 60 * 1000;
+
+export const DEFAULT_DRAFT_LIMITS: DraftLimits = {
+  failedLookupsPerClient: { limit: 10, windowMs: TEN_MINUTES },
+  failedLookups: { limit: 100, windowMs: TEN_MINUTES },
+  newDraftsPerClient: { limit: 30, windowMs: TEN_MINUTES },
+  newDrafts: { limit: 600, windowMs: TEN_MINUTES },
+};
+
 export interface DraftDeps {
   store: DraftStore;
   now: () => Date;
-  /** Failed code look-ups allowed per window, all clients together (default 20). */
-  maxFailedLookups?: number;
-  /** Codes handed out per window, all clients together (default 60). */
-  maxNewDrafts?: number;
-  /** Length of a rate-limit window in ms (default one minute). */
-  windowMs?: number;
+  /** Finds the client's address for the per-client limits; without it only the global limits apply. */
+  clientAddress?: ClientAddressResolver;
+  limits?: Partial<DraftLimits>;
 }
 
-/** A fixed-window counter: at most `limit` events per window. */
-interface WindowCounter {
-  /** True when another event is allowed now. */
-  allows(): boolean;
-  record(): void;
-  /** Seconds until the current window ends. */
-  retryAfter(): number;
-}
-
-function windowCounter(limit: number, windowMs: number, now: () => number): WindowCounter {
-  let start = now();
-  let count = 0;
-  const roll = () => {
-    const t = now();
-    if (t - start >= windowMs) {
-      start = t - ((t - start) % windowMs);
-      count = 0;
+/** A per-client limiter and a global one, consulted together. */
+function twoLevelLimit(perClient: RateLimitRule, global: RateLimitRule, now: () => number, clientAddress?: ClientAddressResolver) {
+  const clients: RateLimiter = createRateLimiter({ ...perClient, now });
+  const everyone: RateLimiter = createRateLimiter({ ...global, now });
+  const ALL = 'all clients';
+  const both = (c: Context, count: boolean): RateDecision => {
+    if (clientAddress) {
+      const address = clientAddress(c);
+      const own = count ? clients.hit(address) : clients.check(address);
+      if (!own.ok) return own;
     }
+    return count ? everyone.hit(ALL) : everyone.check(ALL);
   };
   return {
-    allows() {
-      roll();
-      return count < limit;
-    },
-    record() {
-      roll();
-      count++;
-    },
-    retryAfter() {
-      roll();
-      return Math.max(1, Math.ceil((start + windowMs - now()) / 1000));
-    },
+    /** Whether one more event is allowed, without counting it. */
+    check: (c: Context) => both(c, false),
+    /** Counts one event and says whether it was allowed. */
+    hit: (c: Context) => both(c, true),
   };
 }
 
@@ -121,6 +127,13 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 type ErrorStatus = 400 | 404 | 409 | 410 | 413 | 415 | 429;
 
+/** A limiter's refusal: our own words for 429, the shared 503 when the client is unknown. */
+function refuseLimit(c: Context, decision: Extract<RateDecision, { ok: false }>, key: DraftMessageKey) {
+  if (decision.status !== 429) return refuse(c, decision);
+  c.header('Retry-After', String(decision.retryAfter));
+  return fail(c, 429, key, requestLocale(c));
+}
+
 function fail(c: Context, status: ErrorStatus, key: DraftMessageKey | MessageKey, locale: Locale) {
   const text = key in DRAFT_MESSAGES ? DRAFT_MESSAGES[key as DraftMessageKey][locale] : msg(key as MessageKey, locale);
   return c.json({ error: text }, status);
@@ -131,15 +144,15 @@ function fail(c: Context, status: ErrorStatus, key: DraftMessageKey | MessageKey
  * - `POST /api/campaigns/:campaignId/drafts` with `{data}` → 201 `{code, expiresOn}`;
  * - `GET /api/campaigns/:campaignId/drafts/:code` → 200 `{data, expiresOn}`;
  * - `DELETE /api/campaigns/:campaignId/drafts/:code` → 204 (also when there was none).
- * @param deps The store, the clock and the rate limits.
+ * @param deps The store, the clock, the client's address and the rate limits.
  */
 export function draftRoutes(deps: DraftDeps): Hono {
   const app = new Hono();
   const { store } = deps;
-  const windowMs = deps.windowMs ?? 60_000;
+  const limits = { ...DEFAULT_DRAFT_LIMITS, ...deps.limits };
   const clock = () => deps.now().getTime();
-  const lookups = windowCounter(deps.maxFailedLookups ?? 20, windowMs, clock);
-  const creations = windowCounter(deps.maxNewDrafts ?? 60, windowMs, clock);
+  const lookups = twoLevelLimit(limits.failedLookupsPerClient, limits.failedLookups, clock, deps.clientAddress);
+  const creations = twoLevelLimit(limits.newDraftsPerClient, limits.newDrafts, clock, deps.clientAddress);
   let lastPurge = '';
 
   /** The campaign when it accepts answers today, else the refusal to send. */
@@ -181,11 +194,8 @@ export function draftRoutes(deps: DraftDeps): Hono {
       if (!isPlainObject(body) || !isPlainObject(body.data)) return fail(c, 400, 'badDraft', locale);
       const opened = await openCampaign(c, locale);
       if (opened.refusal) return opened.refusal;
-      if (!creations.allows()) {
-        c.header('Retry-After', String(creations.retryAfter()));
-        return fail(c, 429, 'tooManyDrafts', locale);
-      }
-      creations.record();
+      const allowed = creations.hit(c);
+      if (!allowed.ok) return refuseLimit(c, allowed, 'tooManyDrafts');
 
       const today = utcDay(deps.now());
       if (lastPurge !== today) {
@@ -207,13 +217,11 @@ export function draftRoutes(deps: DraftDeps): Hono {
     const code = normalizeResumeCode(c.req.param('code'));
     if (!code) return fail(c, 400, 'badCode', locale);
     // Checked before the look-up, so that a locked window answers nothing about any code.
-    if (!lookups.allows()) {
-      c.header('Retry-After', String(lookups.retryAfter()));
-      return fail(c, 429, 'tooManyGuesses', locale);
-    }
+    const allowed = lookups.check(c);
+    if (!allowed.ok) return refuseLimit(c, allowed, 'tooManyGuesses');
     const draft = await store.getDraft(resumeCodeHash(code), utcDay(deps.now()));
     if (!draft || draft.campaignId !== opened.campaign.id) {
-      lookups.record();
+      lookups.hit(c);
       return fail(c, 404, 'draftNotFound', locale);
     }
     return c.json({ data: draft.data, expiresOn: draft.expiresOn }, 200);
