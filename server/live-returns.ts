@@ -105,7 +105,8 @@ export async function liveReturns(store: AnswerStore, campaign: Campaign, prepar
 
   const days = [...new Set(rows.map((r) => r[DAY_COLUMN] as string))].sort();
   const dayBook = metaColumn(codebook, DAY_COLUMN, { fr: 'Jour', en: 'Day' }, days.map((d) => ({ value: d, label: { fr: formatDay(d, 'fr'), en: formatDay(d, 'en') } })));
-  const byDay = protectTotal(computeReturns({ codebook: dayBook, answers: table, groupColumn: DAY_COLUMN, complete, threshold }));
+  // Before the first answer there is no day to list: the total alone says 0.
+  const byDay = protectTotal(computeReturns({ codebook: dayBook, answers: table, groupColumn: days.length ? DAY_COLUMN : null, complete, threshold }));
 
   let bySection: ReturnsResult | null = null;
   const sections = [...(campaign.sections ?? [])];

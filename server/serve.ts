@@ -3,7 +3,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp } from './app.js';
+import { createApp, type AppOptions } from './app.js';
 import { generateAdminToken } from './auth/token.js';
 import { defaultClientDir } from './project-root.js';
 import type { AnswerStore } from './store/types.js';
@@ -18,8 +18,10 @@ export interface StartOptions {
   adminToken?: string;
   /** Vite's output directory (default `<project root>/dist/client`). */
   clientDir?: string;
-  /** Trust `X-Forwarded-Proto` from a reverse proxy. */
+  /** Behind a reverse proxy: trust its `X-Forwarded-Proto`, `-Host` and `-For` headers. */
   trustProxy?: boolean;
+  /** Rate limits per client (defaults: DEFAULT_RATE_LIMITS in app.ts). */
+  rateLimits?: AppOptions['rateLimits'];
 }
 
 export interface RunningServer {
@@ -49,6 +51,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     adminToken,
     clientDir: options.clientDir ?? defaultClientDir(),
     trustProxy: options.trustProxy,
+    rateLimits: options.rateLimits,
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {

@@ -83,7 +83,9 @@ export function registerInvitationRoutes(app: Hono, deps: AdminDeps): void {
     if (!isJsonRequest(c)) return c.json({ error: msg('unsupportedMediaType', locale) }, 415);
     const body = await readJsonBody(c);
     if (!body.ok) return c.json({ error: msg(body.problem, locale) }, 400);
-    const count = parseCount((body.value as { count?: unknown } | null)?.count);
+    const raw = (body.value as { count?: unknown } | null)?.count;
+    // JSON says what it means: a count is a number there, never a string.
+    const count = typeof raw === 'number' ? parseCount(raw) : undefined;
     if (count === undefined) return c.json({ error: at('badCount', locale, { max: MAX_INVITATIONS_PER_BATCH }) }, 422);
     return issue(c, deps, campaign, count, locale, false);
   });
