@@ -6,14 +6,23 @@ import { describeStoreLocation, openStoreAt, resolveStoreLocation } from '../sto
 export const DEFAULT_DB = 'data/polyvalence.sqlite';
 export const DEMO_DB = 'data/demo.sqlite';
 
-/** `polyvalence serve [--db FILE] [--port 3000] [--host 127.0.0.1] [--demo]` */
+/**
+ * `polyvalence serve [--db FILE] [--port 3000] [--host 127.0.0.1] [--demo] [--trust-proxy]`
+ *
+ * `--trust-proxy` (or TRUST_PROXY=1): the server runs behind a reverse proxy that
+ * terminates TLS; its X-Forwarded-Proto/-Host/-For headers are believed (Secure cookies,
+ * https links, the client address counted by the rate limits). Never set it when the
+ * server is reachable directly: clients could then choose their address.
+ */
 export async function serveCommand(argv: string[]): Promise<void> {
   const o = parseOptions(argv, {
     db: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
     demo: { type: 'boolean' },
+    'trust-proxy': { type: 'boolean' },
   });
+  const trustProxy = o['trust-proxy'] ?? ['1', 'true', 'yes'].includes((process.env.TRUST_PROXY ?? '').toLowerCase());
   const port = intOption(o.port ?? process.env.PORT, 'port', 3000, 0, 65535);
   const host = o.host ?? process.env.HOST ?? '127.0.0.1';
   // --db is SQLite; without it DATABASE_URL (PostgreSQL, shared by several instances).
@@ -25,8 +34,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
     const { campaign, inserted } = await ensureDemo(store);
     if (inserted) console.log(`campagne de démonstration « ${campaign.id} » créée avec ${inserted} réponses synthétiques`);
   }
-  const server = await startServer({ store, port, host, adminToken: process.env.POLYVALENCE_ADMIN_TOKEN });
-  console.log(`polyvalence : serveur à l'écoute sur ${server.url} (base ${db})`);
+  const server = await startServer({ store, port, host, adminToken: process.env.POLYVALENCE_ADMIN_TOKEN, trustProxy });
+  console.log(`polyvalence : serveur à l'écoute sur ${server.url} (base ${db})${trustProxy ? ', derrière un proxy de confiance (X-Forwarded-*)' : ''}`);
   if (o.demo) console.log(`questionnaire de démonstration : ${server.url}/c/demo`);
   console.log(`espace organisateur : ${server.url}/admin`);
   if (server.generatedToken) console.log(`jeton organisateur (généré pour cette session ; fixez POLYVALENCE_ADMIN_TOKEN pour le garder) : ${server.adminToken}`);
