@@ -19,6 +19,8 @@ import type { AnswerStore, Campaign } from './store/types.js';
 export const DEFAULT_GROUP_COLUMN = 'dept_code';
 const DAY_COLUMN = 'submitted_on';
 const SECTION_COLUMN = 'section';
+const DAY_TITLE: BilingualText = { fr: 'Jour', en: 'Day' };
+const SECTION_TITLE: BilingualText = { fr: 'Section locale', en: 'Local section' };
 
 export interface LiveReturns {
   /** Answers per group of `groupColumn` against the margins; null when there is no grouping column. */
@@ -38,10 +40,14 @@ export function groupableColumns(codebook: Codebook): CodebookColumn[] {
   return codebook.columns.filter((c) => c.kind === 'single' && c.item === undefined && (c.choices?.length ?? 0) > 0);
 }
 
-/** A column of the returns' own (day, section) with the values met as its choices. */
-function metaColumn(codebook: Codebook, name: string, title: BilingualText, choices: { value: string; label: BilingualText }[]): Codebook {
-  const col: CodebookColumn = { name, question: name, kind: 'single', surveyType: 'meta', page: '', title, choices, required: false, freeText: false };
-  return { ...codebook, columns: [col] };
+/** A column of the returns' own (day, section), not a question: its choices are the values met. */
+function metaColumn(name: string, title: BilingualText, choices?: { value: string; label: BilingualText }[]): CodebookColumn {
+  return { name, question: name, kind: 'single', surveyType: 'meta', page: '', title, ...(choices ? { choices } : {}), required: false, freeText: false };
+}
+
+/** A codebook holding one returns column only, to group by it. */
+function metaCodebook(codebook: Codebook, column: CodebookColumn): Codebook {
+  return { ...codebook, columns: [column] };
 }
 
 /**
@@ -85,8 +91,7 @@ export async function liveReturns(store: AnswerStore, campaign: Campaign, prepar
     if (answer.section) sectionsMet.add(answer.section);
     rows.push(row);
   }
-  const metaCols = (name: string): CodebookColumn => ({ name, question: name, kind: 'single', surveyType: 'meta', page: '', title: { fr: name, en: name }, required: false, freeText: false });
-  const table = flatTable({ ...reduced, columns: [...reduced.columns, metaCols(DAY_COLUMN), metaCols(SECTION_COLUMN)] }, rows);
+  const table = flatTable({ ...reduced, columns: [...reduced.columns, metaColumn(DAY_COLUMN, DAY_TITLE), metaColumn(SECTION_COLUMN, SECTION_TITLE)] }, rows);
 
   const marginsText = await store.getMargins(campaign.id);
   let margins: Map<string, number> | undefined;
@@ -104,7 +109,7 @@ export async function liveReturns(store: AnswerStore, campaign: Campaign, prepar
   const byGroup = group ? protectTotal(computeReturns({ codebook, answers: table, margins, groupColumn: group.name, complete, threshold })) : null;
 
   const days = [...new Set(rows.map((r) => r[DAY_COLUMN] as string))].sort();
-  const dayBook = metaColumn(codebook, DAY_COLUMN, { fr: 'Jour', en: 'Day' }, days.map((d) => ({ value: d, label: { fr: formatDay(d, 'fr'), en: formatDay(d, 'en') } })));
+  const dayBook = metaCodebook(codebook, metaColumn(DAY_COLUMN, DAY_TITLE, days.map((d) => ({ value: d, label: { fr: formatDay(d, 'fr'), en: formatDay(d, 'en') } }))));
   // Before the first answer there is no day to list: the total alone says 0.
   const byDay = protectTotal(computeReturns({ codebook: dayBook, answers: table, groupColumn: days.length ? DAY_COLUMN : null, complete, threshold }));
 
@@ -112,7 +117,7 @@ export async function liveReturns(store: AnswerStore, campaign: Campaign, prepar
   const sections = [...(campaign.sections ?? [])];
   for (const id of sectionsMet) if (!sections.some((s) => s.id === id)) sections.push({ id, label: id });
   if (sections.length) {
-    const sectionBook = metaColumn(codebook, SECTION_COLUMN, { fr: 'Section locale', en: 'Local section' }, sections.map((s) => ({ value: s.id, label: { fr: s.label, en: s.label } })));
+    const sectionBook = metaCodebook(codebook, metaColumn(SECTION_COLUMN, SECTION_TITLE, sections.map((s) => ({ value: s.id, label: { fr: s.label, en: s.label } }))));
     bySection = protectTotal(computeReturns({ codebook: sectionBook, answers: table, groupColumn: SECTION_COLUMN, complete, threshold }));
   }
 

@@ -41,7 +41,7 @@ function byParam(c: Context, prepared: PreparedQuestionnaire): string | undefine
 export function registerReportRoutes(app: Hono, deps: AdminDeps): void {
   const { store } = deps;
 
-  const generic = async (c: Context, prepared: PreparedQuestionnaire, campaignId: string, by: string | undefined, locale: 'fr' | 'en', charts: boolean) =>
+  const generic = async (prepared: PreparedQuestionnaire, campaignId: string, by: string | undefined, locale: 'fr' | 'en', charts: boolean) =>
     buildGenericReport({
       definition: prepared.def,
       answers: store.iterateAnswers({ campaignId }),
@@ -58,7 +58,7 @@ export function registerReportRoutes(app: Hono, deps: AdminDeps): void {
     const prepared = await preparedOf(deps, campaign);
     const by = byParam(c, prepared);
     if (by === false) return c.notFound();
-    const report = await generic(c, prepared, campaign.id, by, pageLocale(c), true);
+    const report = await generic(prepared, campaign.id, by, pageLocale(c), true);
     return c.html(report.html);
   });
 
@@ -68,7 +68,7 @@ export function registerReportRoutes(app: Hono, deps: AdminDeps): void {
     const prepared = await preparedOf(deps, campaign);
     const by = byParam(c, prepared);
     if (by === false) return c.json({ error: at('badParam', requestLocale(c), { name: 'by' }) }, 400);
-    const report = await generic(c, prepared, campaign.id, by, requestLocale(c), false);
+    const report = await generic(prepared, campaign.id, by, requestLocale(c), false);
     return c.json({ campaignId: campaign.id, questionnaireId: prepared.def.id, questionnaireVersion: prepared.def.version, ...report.estimates });
   });
 
