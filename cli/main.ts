@@ -10,9 +10,10 @@ import { UsageError } from './args.js';
 export const USAGE = `polyvalence <commande> [options]
 
 Commandes :
-  serve     [--db FILE] [--port 3000] [--host 127.0.0.1] [--demo]
+  serve     [--db FILE] [--port 3000] [--host 127.0.0.1] [--demo] [--trust-proxy]
             Démarre le serveur de collecte (SQLite par défaut, PostgreSQL avec DATABASE_URL).
             --demo : base data/demo.sqlite et campagne « demo » remplie de réponses synthétiques.
+            --trust-proxy : croire les en-têtes X-Forwarded-* du proxy inverse (TLS).
   seed      --db FILE [--n 2000] [--seed 20261123] [--campaign demo]
             Remplit une base de répondant·es synthétiques (questionnaire polyvalence).
   report    --db FILE --out DIR [--campaign ID] [--lang fr|en]

@@ -8,7 +8,7 @@
 import { Model } from 'survey-core';
 import { buildCodebook } from './codebook.js';
 import { registerCustomProperties } from './properties.js';
-import type { BilingualText, Locale, QuestionnaireDefinition, SurveyJson } from './types.js';
+import { EXPORT_META_COLUMNS, EXPORT_SECTION_COLUMN, type BilingualText, type Locale, type QuestionnaireDefinition, type SurveyJson } from './types.js';
 
 /** Largest questionnaire file accepted, in bytes of UTF-8 (the polyvalence one is about 100 kB). */
 export const MAX_QUESTIONNAIRE_FILE_BYTES = 2 * 1024 * 1024;
@@ -17,7 +17,7 @@ export const MAX_QUESTIONNAIRE_FILE_BYTES = 2 * 1024 * 1024;
  * Column names the exports write before the codebook's columns (and the store's own
  * fields); a question with one of these names would give two columns of the same name.
  */
-export const RESERVED_COLUMN_NAMES: readonly string[] = ['id', 'answer_id', 'campaign_id', 'questionnaire_id', 'questionnaire_version', 'submitted_on'];
+export const RESERVED_COLUMN_NAMES: readonly string[] = ['id', 'answer_id', 'questionnaire_id', ...EXPORT_META_COLUMNS, EXPORT_SECTION_COLUMN];
 
 /** Names that could reach an object's prototype when used as keys. */
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);

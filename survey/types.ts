@@ -123,3 +123,10 @@ export interface Codebook {
 
 /** Values of one flattened answer, keyed by codebook column name. */
 export type FlatAnswer = Record<string, string | number | null>;
+
+/**
+ * Columns every export puts before the codebook's own (the section only for campaigns
+ * with section links). A questionnaire may not name a question after one of them.
+ */
+export const EXPORT_META_COLUMNS = ['campaign_id', 'questionnaire_version', 'submitted_on'] as const;
+export const EXPORT_SECTION_COLUMN = 'section';

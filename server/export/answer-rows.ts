@@ -4,14 +4,14 @@
  * from the store page by page so that no export holds all the answers at once.
  */
 import { flattenAnswer } from '../../survey/codebook.js';
-import type { Codebook } from '../../survey/types.js';
+import { EXPORT_META_COLUMNS, EXPORT_SECTION_COLUMN, type Codebook } from '../../survey/types.js';
 import type { AnswerStore, Campaign, StoredAnswer } from '../store/types.js';
 import { exportCell, type Cell } from './cells.js';
 
 /** Columns written before the codebook's, describing where each answer comes from. */
-export const META_COLUMNS = ['campaign_id', 'questionnaire_version', 'submitted_on'] as const;
+export const META_COLUMNS = EXPORT_META_COLUMNS;
 /** Column of the local section whose open link the respondent used (campaigns with sections only). */
-export const SECTION_COLUMN = 'section';
+export const SECTION_COLUMN = EXPORT_SECTION_COLUMN;
 
 /** Answers read from the store per query. */
 export const EXPORT_PAGE_SIZE = 500;
