@@ -45,12 +45,25 @@ export async function fetchCampaign(campaignId: string, locale: ClientLocale, fe
   return { ok: true, payload: (await res.json()) as CampaignPayload };
 }
 
+/** What the link the respondent came by adds to every submission. */
+export interface LinkContext {
+  /** Local section of an open section link (`?s=`). */
+  section?: string;
+  /** Single-use invitation token (`?t=`); the server keeps only its hash, never with the answer. */
+  token?: string;
+}
+
 /**
  * Makes the function that sends answers to a campaign.
  * @param locale Read at each call, so messages follow the language switch.
+ * @param link Section and invitation token of the page's link, sent with every try.
  */
-export function answerPoster(campaignId: string, locale: () => ClientLocale, fetchImpl: typeof fetch = fetch): PostAnswer {
-  return async (body) => {
+export function answerPoster(campaignId: string, locale: () => ClientLocale, fetchImpl: typeof fetch = fetch, link: LinkContext = {}): PostAnswer {
+  const extra: LinkContext = {};
+  if (link.section) extra.section = link.section;
+  if (link.token) extra.token = link.token;
+  return async (answer) => {
+    const body = { ...answer, ...extra };
     const lang = locale();
     let res: Response;
     try {

@@ -9,7 +9,7 @@ import { Model } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import { registerCustomProperties } from '../../survey/properties.js';
 import { labelOtherComments } from './accessible-labels.js';
-import { answerPoster, deleteDraft, fetchCampaign, type CampaignPayload } from './api.js';
+import { answerPoster, deleteDraft, fetchCampaign, type CampaignPayload, type LinkContext } from './api.js';
 import { browserStorage, readJson, removeKey, storageKeys, writeJson, type KeyValueStorage } from './browser-storage.js';
 import { browserConnectivity } from './connectivity.js';
 import { keepDraft } from './draft.js';
@@ -61,7 +61,10 @@ function resumeCodes(storage: KeyValueStorage | undefined, campaignId: string) {
   };
 }
 
-function Questionnaire({ payload, campaignId, locale }: { payload: CampaignPayload; campaignId: string; locale: ClientLocale }) {
+/** A plain link: one object, so that the survey is not rebuilt at each render. */
+const NO_LINK: LinkContext = {};
+
+function Questionnaire({ payload, campaignId, locale, link }: { payload: CampaignPayload; campaignId: string; locale: ClientLocale; link: LinkContext }) {
   const localeRef = useRef(locale);
   localeRef.current = locale;
   const storage = useMemo(() => browserStorage(), []);
@@ -73,7 +76,7 @@ function Questionnaire({ payload, campaignId, locale }: { payload: CampaignPaylo
     labelOtherComments(m);
     const k = keepDraft(m, storage, keys.draft);
     const c = resumeCodes(storage, campaignId);
-    const s = attachSubmission(m, answerPoster(campaignId, () => localeRef.current), {
+    const s = attachSubmission(m, answerPoster(campaignId, () => localeRef.current, fetch, link), {
       outbox: storageOutbox(storage, keys.outbox),
       connectivity: browserConnectivity(),
       offlineMessage: () => TEXTS[localeRef.current].offline,
@@ -84,7 +87,7 @@ function Questionnaire({ payload, campaignId, locale }: { payload: CampaignPaylo
       },
     });
     return { model: m, keeper: k, submission: s, codes: c };
-  }, [payload, campaignId, storage]);
+  }, [payload, campaignId, storage, link]);
   const state = useSyncExternalStore(submission.subscribe, submission.getState);
   const [notice, setNotice] = useState<Notice | undefined>(keeper.restored ? 'restoredNotice' : undefined);
   const [resumeOpen, setResumeOpen] = useState(false);
@@ -149,7 +152,7 @@ function Questionnaire({ payload, campaignId, locale }: { payload: CampaignPaylo
  * @param campaignId From the page's `data-campaign-id`.
  * @param initialLocale See `initialLocale` (the link, then the choice kept in this browser, then French).
  */
-export function App({ campaignId, initialLocale }: { campaignId: string; initialLocale: ClientLocale }) {
+export function App({ campaignId, initialLocale, link = NO_LINK }: { campaignId: string; initialLocale: ClientLocale; link?: LinkContext }) {
   const [locale, setLocale] = useState<ClientLocale>(initialLocale);
   const [load, setLoad] = useState<{ payload?: CampaignPayload; error?: string }>({});
 
@@ -188,7 +191,7 @@ export function App({ campaignId, initialLocale }: { campaignId: string; initial
             {load.error}
           </p>
         ) : load.payload ? (
-          <Questionnaire payload={load.payload} campaignId={campaignId} locale={locale} />
+          <Questionnaire payload={load.payload} campaignId={campaignId} locale={locale} link={link} />
         ) : (
           <p className="muted" role="status">
             {TEXTS[locale].loading}

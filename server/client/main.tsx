@@ -1,6 +1,6 @@
 /**
- * Entry of the respondent bundle: reads the campaign id and language from the server's
- * HTML shell (`data-` attributes, no inline script) and mounts the React page. The
+ * Entry of the respondent bundle: reads the campaign id, language, section and invitation
+ * token from the server's HTML shell (`data-` attributes, no inline script) and mounts the React page. The
  * language is the link's, else the one chosen on an earlier visit, else French.
  */
 import { createRoot } from 'react-dom/client';
@@ -19,4 +19,6 @@ if (!container) throw new Error('#survey-app is missing from the page');
 const campaignId = container.dataset.campaignId ?? '';
 const locale = initialLocale(window.location.search, browserStorage(), container.dataset.locale);
 document.documentElement.lang = locale;
-createRoot(container).render(<App campaignId={campaignId} initialLocale={locale} />);
+// Set by the server from the link (`?s=` section, `?t=` single-use invitation).
+const link = { section: container.dataset.section, token: container.dataset.invitationToken };
+createRoot(container).render(<App campaignId={campaignId} initialLocale={locale} link={link} />);
