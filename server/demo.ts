@@ -5,6 +5,7 @@
 import { BUILTIN_QUESTIONNAIRES } from '../survey/builtin.js';
 import { polyvalence } from '../survey/polyvalence/index.js';
 import { generateAnswers } from '../survey/polyvalence/synthetic.js';
+import { syntheticMarginsCsv } from '../survey/polyvalence/synthetic-profiles.js';
 import type { AnswerStore, Campaign } from './store/types.js';
 
 export const DEMO_CAMPAIGN_ID = 'demo';
@@ -61,9 +62,13 @@ export async function seedSynthetic(store: AnswerStore, options: { n: number; se
   return { campaign, inserted };
 }
 
-/** Creates the demo campaign and fills it with `n` synthetic answers if it is empty. */
+/**
+ * Creates the demo campaign, with synthetic population margins for its live returns, and
+ * fills it with `n` synthetic answers if it is empty.
+ */
 export async function ensureDemo(store: AnswerStore, n = 600): Promise<SeedResult> {
   const campaign = await ensurePolyvalenceCampaign(store, DEMO_CAMPAIGN_ID, 'Enquête de démonstration (réponses synthétiques)');
+  if ((await store.getMargins(campaign.id)) === undefined) await store.saveMargins(campaign.id, syntheticMarginsCsv());
   if ((await store.countAnswers(campaign.id)) > 0) return { campaign, inserted: 0 };
   return seedSynthetic(store, { n, campaignId: campaign.id, seed: 20261123 });
 }

@@ -44,3 +44,17 @@ export const TERRITORY_MIX: Readonly<Record<SettlementProfile, { urban: number; 
   rural: { urban: 0.22, periurban: 0.28, rural: 0.5 },
   very_rural: { urban: 0.12, periurban: 0.18, rural: 0.7 },
 };
+
+/** Rough national count of social workers in polyvalence (blueprint §6.1: 13,000–16,000). */
+const SYNTHETIC_NATIONAL_POPULATION = 14_500;
+
+/**
+ * A margins CSV (`dept_code,population`) of synthetic social-worker populations,
+ * proportional to the approximate inhabitants: what an organiser would upload for live
+ * returns, for the demo only.
+ */
+export function syntheticMarginsCsv(): string {
+  const total = Object.values(POPULATION_K).reduce((a, b) => a + b, 0);
+  const lines = Object.entries(POPULATION_K).map(([code, k]) => `${code},${Math.max(1, Math.round((k / total) * SYNTHETIC_NATIONAL_POPULATION))}`);
+  return `dept_code,population\n${lines.join('\n')}\n`;
+}
