@@ -35,13 +35,18 @@ function bearer(c: Context): string | undefined {
 
 /**
  * The organiser credential the request carries, if it carries a valid one.
- * A wrong bearer token is counted as a failure for its client.
+ * A wrong bearer token is counted as a failure for its client, and a client locked out
+ * by its failures has no bearer token checked at all: otherwise the pages, which do not
+ * refuse locked clients themselves, would let guessing go on past the limit.
  */
 export async function adminCredential(c: Context, auth: AdminAuth): Promise<AdminCredential | undefined> {
   const token = bearer(c);
   if (token !== undefined) {
-    if (tokenMatches(auth.tokenHash, token)) return 'token';
-    auth.failures.hit(auth.clientAddress(c));
+    const address = auth.clientAddress(c);
+    if (auth.failures.check(address).ok) {
+      if (tokenMatches(auth.tokenHash, token)) return 'token';
+      auth.failures.hit(address);
+    }
   }
   return (await auth.sessions.isValid(getCookie(c, SESSION_COOKIE))) ? 'session' : undefined;
 }

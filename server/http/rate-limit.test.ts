@@ -129,6 +129,21 @@ describe('rate limits of the app', () => {
     expect((await get(ADMIN_TOKEN)).status).toBe(429);
   });
 
+  it('gives a locked-out client no answer about bearer tokens on the organiser pages either', async () => {
+    const app = appWith({ credentialFailures: { limit: 2, windowMs: 60_000 } });
+    const page = (path: string, token: string, address = '192.0.2.40') => app.request(path, { headers: { Authorization: `Bearer ${token}`, ...from(address) } });
+    // Wrong tokens on pages are counted like on the API...
+    expect((await page('/admin/questionnaires', 'wrong-token-1-wrong-token')).status).toBe(303);
+    expect((await page('/admin/questionnaires', 'wrong-token-2-wrong-token')).status).toBe(303);
+    // ...and once locked, the right token opens nothing: guessing gains nothing by going through pages.
+    expect((await page('/admin/questionnaires', ADMIN_TOKEN)).status).toBe(303);
+    const home = await page('/admin', ADMIN_TOKEN);
+    expect(await home.text()).not.toContain('mini-2026');
+    expect((await page('/api/admin/campaigns', ADMIN_TOKEN)).status).toBe(429);
+    // Another client is not held up.
+    expect((await page('/admin/questionnaires', ADMIN_TOKEN, '192.0.2.41')).status).toBe(200);
+  });
+
   it('never writes the client address anywhere', async () => {
     const log = vi.spyOn(console, 'error');
     const app = createApp({ store: fx.store, adminToken: ADMIN_TOKEN, clientDir: fx.clientDir, now: () => NOW, trustProxy: true, rateLimits: { submissions: { limit: 1, windowMs: 60_000 } } });
