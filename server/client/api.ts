@@ -42,7 +42,14 @@ export async function fetchCampaign(campaignId: string, locale: ClientLocale, fe
     return { ok: false, message: TEXTS[locale].loadFailed };
   }
   if (!res.ok) return { ok: false, message: (await errorMessage(res, TEXTS[locale].loadFailed)).error! };
-  return { ok: true, payload: (await res.json()) as CampaignPayload };
+  // A 200 that is not the questionnaire (a captive portal's page) must not leave the page loading forever.
+  const payload = (await res.json().catch(() => null)) as Partial<CampaignPayload> | null;
+  if (!isObject(payload?.campaign) || !isObject(payload.questionnaire) || !isObject(payload.questionnaire.json)) return { ok: false, message: TEXTS[locale].loadFailed };
+  return { ok: true, payload: payload as CampaignPayload };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** What the link the respondent came by adds to every submission. */
@@ -75,9 +82,12 @@ export function answerPoster(campaignId: string, locale: () => ClientLocale, fet
     } catch {
       return { ok: false, kind: 'failed', message: TEXTS[lang].networkError };
     }
-    if (res.status === 200 || res.status === 201) {
-      const { status } = (await res.json().catch(() => ({}))) as { status?: string };
-      return { ok: true, status: status === 'already_stored' ? 'already_stored' : 'stored' };
+    if (res.ok) {
+      const { status } = ((await res.json().catch(() => null)) ?? {}) as { status?: unknown };
+      if (status === 'stored' || status === 'already_stored') return { ok: true, status };
+      // Not our acknowledgement: a captive portal's page (fetch follows its redirect) or a
+      // proxy's. The answer may never have arrived, so it is kept and sent again.
+      return { ok: false, kind: 'failed', message: TEXTS[lang].networkError };
     }
     const { error, errors } = await errorMessage(res, TEXTS[lang].networkError);
     if (res.status === 422) return { ok: false, kind: 'invalid', message: error!, errors: errors ?? [] };
