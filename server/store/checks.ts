@@ -85,20 +85,33 @@ export function assertStorableString(value: string, what: string): void {
   if (UNSTORABLE.test(value)) throw new StoreError('invalid', `${what} contains a NUL character or invalid Unicode, which cannot be stored`);
 }
 
+/**
+ * Deepest nesting of objects and arrays a stored JSON value may have. Answers and drafts
+ * nest a few levels (a dynamic panel holding a matrix); JSON.parse accepts far deeper
+ * input, which JSON.stringify then cannot write back (it overflows the stack).
+ */
+export const MAX_JSON_DEPTH = 64;
+
 /** Throws an `invalid` StoreError unless `value` is a JSON object whose keys and strings can all be stored; `what` names it. */
 export function assertStorableObject(value: unknown, what: string): asserts value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new StoreError('invalid', `${what} must be a JSON object`);
-  const check = (v: unknown): void => {
+  // Walked with an explicit stack: recursion would overflow on hostile nesting before the
+  // depth check could refuse it.
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length) {
+    const [v, depth] = pending.pop()!;
     if (typeof v === 'string') assertStorableString(v, what);
-    else if (Array.isArray(v)) v.forEach(check);
     else if (typeof v === 'object' && v !== null) {
-      for (const [k, x] of Object.entries(v)) {
-        assertStorableString(k, what);
-        check(x);
+      if (depth > MAX_JSON_DEPTH) throw new StoreError('invalid', `${what} is nested more than ${MAX_JSON_DEPTH} levels deep`);
+      if (Array.isArray(v)) for (const x of v) pending.push([x, depth + 1]);
+      else {
+        for (const [k, x] of Object.entries(v)) {
+          assertStorableString(k, what);
+          pending.push([x, depth + 1]);
+        }
       }
     }
-  };
-  check(value);
+  }
 }
 
 /** True when `hash` is a SHA-256 digest written in hexadecimal (either case). */

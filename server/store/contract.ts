@@ -54,6 +54,13 @@ function answer(over: Partial<StoredAnswer> = {}): StoredAnswer {
 
 const singleUse: NewCampaign = { id: 'inv', title: 'Invitations', questionnaireId: 'mini', questionnaireVersion: '1', status: 'open', invitationMode: 'single_use' };
 
+/** An array nested `depth` levels deep, built without recursion. */
+function nested(depth: number): unknown[] {
+  let v: unknown[] = [];
+  for (let i = 1; i < depth; i++) v = [v];
+  return v;
+}
+
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const x of iterable) out.push(x);
@@ -310,6 +317,16 @@ export function storeContract(name: string, createTarget: () => Promise<StoreTar
         expect((await rejection(store.insertAnswer(answer({ section: 'anas-69' })))).message).toMatch(/no section "anas-69"/);
         expect((await rejection(store.insertAnswer(answer({ section: 'Jean Dupont' })))).code).toBe('invalid');
         expect(await store.countAnswers('mini-2026')).toBe(0);
+      });
+
+      it('refuses nesting deeper than it can write back, as invalid rather than a crash', async () => {
+        // JSON.parse accepts this nesting; JSON.stringify would overflow the stack on it.
+        expect((await rejection(store.insertAnswer(answer({ data: { remarks: nested(100_000) } })))).message).toMatch(/nested more than 64 levels/);
+        expect((await rejection(store.insertAnswer(answer({ data: { remarks: nested(64) } })))).code).toBe('invalid');
+        expect(await store.countAnswers('mini-2026')).toBe(0);
+        const a = answer({ data: { remarks: nested(63) } });
+        expect(await store.insertAnswer(a)).toEqual({ stored: true });
+        expect(await collect(store.iterateAnswers())).toEqual([a]);
       });
 
       it('keeps text, numbers, nesting and odd keys exactly', async () => {
@@ -620,6 +637,7 @@ export function storeContract(name: string, createTarget: () => Promise<StoreTar
         expect((await rejection(store.saveDraft({ ...ok, codeHash: 'K7QX-93PA' }))).message).toMatch(/never the secret/);
         expect((await rejection(store.saveDraft({ ...ok, expiresOn: '2026-11-10T23:59' }))).code).toBe('invalid');
         expect((await rejection(store.saveDraft({ ...ok, data: 'x' as unknown as Record<string, unknown> }))).code).toBe('invalid');
+        expect((await rejection(store.saveDraft({ ...ok, data: { a: nested(100_000) } }))).message).toMatch(/nested more than 64 levels/);
         expect(await store.getDraft(code, '2026-11-01')).toBeUndefined();
       });
     });
