@@ -105,6 +105,16 @@ describe('draft routes', () => {
     expect(drafts.size).toBe(0);
   });
 
+  it('refuses bytes that are not UTF-8 rather than keep replacement characters that would reach the answer', async () => {
+    const { app, drafts } = setup();
+    const [before, after] = JSON.stringify({ data: { remarks: 'MARK' } }).split('MARK');
+    const body = new Uint8Array([...Buffer.from(before), 0xff, 0xfe, ...Buffer.from(after)]);
+    const res = await app.request('/api/campaigns/open-one/drafts', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/UTF-8/);
+    expect(drafts.size).toBe(0);
+  });
+
   it('answers in English when asked', async () => {
     const { app } = setup();
     const res = await app.request('/api/campaigns/open-one/drafts/ZZZZZ?lang=en');

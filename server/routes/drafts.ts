@@ -19,6 +19,7 @@ import type { BilingualText, Locale } from '../../survey/types.js';
 import { generateResumeCode, normalizeResumeCode } from '../client/resume-code.js';
 import { campaignAvailability, utcDay } from '../campaigns.js';
 import type { ClientAddressResolver } from '../http/client-address.js';
+import { isJsonRequest, readJsonBody } from '../http/json-body.js';
 import { requestLocale } from '../http/locale.js';
 import { msg, type MessageKey } from '../http/messages.js';
 import { createRateLimiter, refuse, type RateDecision, type RateLimitRule, type RateLimiter } from '../http/rate-limit.js';
@@ -179,18 +180,16 @@ export function draftRoutes(deps: DraftDeps): Hono {
   app.post(
     '/api/campaigns/:campaignId/drafts',
     async (c, next) => {
-      if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) return fail(c, 415, 'unsupportedMediaType', requestLocale(c));
+      if (!isJsonRequest(c)) return fail(c, 415, 'unsupportedMediaType', requestLocale(c));
       await next();
     },
     bodyLimit({ maxSize: MAX_DRAFT_BYTES, onError: (c) => fail(c, 413, 'draftTooLarge', requestLocale(c)) }),
     async (c) => {
       const locale = requestLocale(c);
-      let body: unknown;
-      try {
-        body = JSON.parse(await c.req.text());
-      } catch {
-        return fail(c, 400, 'malformedJson', locale);
-      }
+      // Read as strictly as an answer: a draft comes back into the form and is sent as one.
+      const read = await readJsonBody(c);
+      if (!read.ok) return fail(c, 400, read.problem, locale);
+      const body = read.value;
       if (!isPlainObject(body) || !isPlainObject(body.data)) return fail(c, 400, 'badDraft', locale);
       const opened = await openCampaign(c, locale);
       if (opened.refusal) return opened.refusal;
