@@ -11,6 +11,7 @@ export const MESSAGES = {
   campaignClosed: t('Cette enquête est close : elle n’accepte plus de réponses. Merci de votre intérêt.', 'This survey is closed and no longer accepts answers. Thank you for your interest.'),
   campaignNotYetOpen: t('Cette enquête n’est pas encore ouverte.', 'This survey is not open yet.'),
   unsupportedMediaType: t('Le corps de la requête doit être du JSON (Content-Type: application/json).', 'The request body must be JSON (Content-Type: application/json).'),
+  unsupportedMediaTypeCsv: t('Le corps de la requête doit être un fichier CSV (Content-Type: text/csv).', 'The request body must be a CSV file (Content-Type: text/csv).'),
   malformedJson: t('Le corps de la requête n’est pas du JSON valide.', 'The request body is not valid JSON.'),
   badSubmission: t('La requête doit être un objet {id, data} dont id est un UUID.', 'The request must be an object {id, data} whose id is a UUID.'),
   payloadTooLarge: t('La réponse est trop volumineuse.', 'The answer is too large.'),

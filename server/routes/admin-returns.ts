@@ -118,7 +118,7 @@ export function registerReturnsRoutes(app: Hono, deps: AdminDeps): void {
       const locale = requestLocale(c);
       const campaign = await campaignParam(c, store);
       if (!campaign) return campaignNotFound(c);
-      if (!/^text\/(csv|plain)\s*(;|$)/i.test(c.req.header('content-type') ?? '')) return c.json({ error: msg('unsupportedMediaType', locale).replace('application/json', 'text/csv') }, 415);
+      if (!/^text\/(csv|plain)\s*(;|$)/i.test(c.req.header('content-type') ?? '')) return c.json({ error: msg('unsupportedMediaTypeCsv', locale) }, 415);
       const text = decode(await c.req.arrayBuffer());
       if (text === undefined) return c.json({ error: msg('invalidUtf8', locale) }, 400);
       const problems = marginsProblems(await preparedOf(deps, campaign), text, c.req.query('by') || undefined, locale);

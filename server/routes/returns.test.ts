@@ -44,7 +44,11 @@ describe('margins', () => {
     const { problems } = (await bad.json()) as { problems: string[] };
     expect(problems).toEqual([expect.stringMatching(/^ligne 2: population « 12\.5 »/), expect.stringMatching(/^ligne 3: code « 99D » inconnu/)]);
     expect((await putMargins('code,n\n1,2\n')).status).toBe(422);
-    expect((await putMargins(MARGINS, 'application/json')).status).toBe(415);
+    const wrongType = await putMargins(MARGINS, 'application/json');
+    expect(wrongType.status).toBe(415);
+    const { error } = (await wrongType.json()) as { error: string };
+    expect(error).toMatch(/CSV/);
+    expect(error).not.toMatch(/JSON/);
     expect((await putMargins(MARGINS, 'text/csv', '?by=remarks')).status).toBe(422);
     // The refused files did not replace the good one.
     expect(await fx.store.getMargins('mini-2026')).toBe(MARGINS);
