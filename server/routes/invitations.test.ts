@@ -53,6 +53,19 @@ describe('open links per local section', () => {
     expect(await stored()).toEqual([]);
   });
 
+  it('acknowledges the retry of an answer stored before its section was removed', async () => {
+    const id = randomUUID();
+    expect((await answer('mini-sections', { section: 'anas-01' }, id)).status).toBe(201);
+    await fx.store.updateCampaign('mini-sections', { sections: [{ id: 'anas-02', label: 'ANAS Aisne' }] });
+    // The response was lost and the browser sends the same answer again: it is safe, say so.
+    const retry = await answer('mini-sections', { section: 'anas-01' }, id);
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual({ status: 'already_stored' });
+    // A new answer with the removed section is still refused.
+    expect((await answer('mini-sections', { section: 'anas-01' })).status).toBe(400);
+    expect(await stored()).toHaveLength(1);
+  });
+
   it('exports the section column for campaigns with sections', async () => {
     await answer('mini-sections', { section: 'anas-01' });
     const csv = (await (await fx.app.request('/api/admin/campaigns/mini-sections/answers.csv', bearer())).text()).replace(/^\uFEFF/, '');

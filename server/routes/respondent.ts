@@ -201,16 +201,22 @@ ${entry.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
       }
       const id = submission.id.toLowerCase();
 
+      // A retry of an answer stored before the campaign closed, or before its section was
+      // removed, is not an error: the respondent's answer is safe and they should be told so.
+      const stored = async () => deps.store.hasAnswer(id);
+      const alreadyStored = () => c.json({ status: 'already_stored' }, 200);
+
       const loaded = await loadCampaign(deps, c.req.param('campaignId'));
       if ('refusal' in loaded) {
-        // A retry of an answer stored just before the campaign closed is not an error:
-        // the respondent's answer is safe and they should be told so.
-        if (loaded.refusal.status !== 404 && (await deps.store.hasAnswer(id))) return c.json({ status: 'already_stored' }, 200);
+        if (loaded.refusal.status !== 404 && (await stored())) return alreadyStored();
         return jsonError(c, loaded.refusal.status, loaded.refusal.key, locale);
       }
       const { campaign } = loaded;
       const section = linkSection(campaign, submission.section);
-      if ('refusal' in section) return jsonError(c, 400, section.refusal.key, locale);
+      if ('refusal' in section) {
+        if (await stored()) return alreadyStored();
+        return jsonError(c, 400, section.refusal.key, locale);
+      }
       const token = linkToken(campaign, submission.token);
       if ('refusal' in token) return jsonError(c, token.refusal.status, token.refusal.key, locale);
 
@@ -227,7 +233,7 @@ ${entry.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
         );
       }
       try {
-        const { stored } = await deps.store.insertAnswer(
+        const inserted = await deps.store.insertAnswer(
           {
             id,
             campaignId: campaign.id,
@@ -239,7 +245,7 @@ ${entry.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
           },
           token.token ? { invitationTokenHash: invitationTokenHash(token.token) } : {},
         );
-        return stored ? c.json({ status: 'stored' }, 201) : c.json({ status: 'already_stored' }, 200);
+        return inserted.stored ? c.json({ status: 'stored' }, 201) : alreadyStored();
       } catch (e) {
         if (!(e instanceof StoreError)) throw e;
         if (e.code === 'conflict' && token.token) return jsonError(c, 409, 'invitationUsed', locale);
