@@ -106,6 +106,8 @@ describe('rate limits of the app', () => {
     expect(((await res.json()) as { error: string }).error).toMatch(/rien n’a été enregistré/);
     const login = await app.request('/admin/login', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN }, body: `token=${ADMIN_TOKEN}` });
     expect(login.status).toBe(503);
+    // Not "too many requests": this client made none; the server cannot tell.
+    expect(await login.text()).toContain('ne peut pas vérifier la fréquence des requêtes');
     expect(await fx.store.countAnswers('mini-2026')).toBe(0);
   });
 

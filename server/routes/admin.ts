@@ -38,9 +38,13 @@ export const PUBLIC_ADMIN_ROUTES: readonly { method: string; path: string }[] = 
   { method: 'POST', path: '/admin/login' },
 ];
 
-function loginPage(c: Context, locale: Locale, problem: 'failed' | 'limited' | undefined, status: 200 | 401 | 413 | 429 | 503 = problem ? 401 : 200) {
+/** Why the login form is shown again: a wrong token, too many failures, or a client the limiter cannot tell apart. */
+type LoginProblem = 'failed' | 'limited' | 'unknownClient';
+const LOGIN_PROBLEM_TEXT = { failed: 'loginFailed', limited: 'rateLimited', unknownClient: 'rateUnknown' } as const;
+
+function loginPage(c: Context, locale: Locale, problem: LoginProblem | undefined, status: 200 | 401 | 413 | 429 | 503 = problem ? 401 : 200) {
   const suffix = locale === 'en' ? '?lang=en' : '';
-  const text = problem === 'limited' ? msg('rateLimited', locale) : msg('loginFailed', locale);
+  const text = problem ? msg(LOGIN_PROBLEM_TEXT[problem], locale) : '';
   return c.html(
     page({
       lang: locale,
@@ -93,7 +97,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
     const allowed = auth.failures.check(address);
     if (!allowed.ok) {
       c.header('Retry-After', String(allowed.retryAfter));
-      return loginPage(c, locale, 'limited', allowed.status);
+      return loginPage(c, locale, allowed.status === 429 ? 'limited' : 'unknownClient', allowed.status);
     }
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const token = typeof form.token === 'string' ? form.token : undefined;
