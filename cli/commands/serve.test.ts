@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_DB, DEMO_DB, serveStoreLocation } from './serve.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'polyvalence-serve-'));
@@ -48,6 +49,14 @@ async function loginCookie(url: string): Promise<string> {
 }
 
 describe('polyvalence serve', () => {
+  it('keeps the demo in its own file whatever DATABASE_URL says; --db wins over both', () => {
+    const env = { DATABASE_URL: 'postgres://app@db.example/polyvalence' };
+    expect(serveStoreLocation({ demo: true }, env)).toEqual({ kind: 'sqlite', path: DEMO_DB });
+    expect(serveStoreLocation({ demo: true, db: 'x.sqlite' }, env)).toEqual({ kind: 'sqlite', path: 'x.sqlite' });
+    expect(serveStoreLocation({}, env)).toEqual({ kind: 'postgres', url: env.DATABASE_URL });
+    expect(serveStoreLocation({}, {})).toEqual({ kind: 'sqlite', path: DEFAULT_DB });
+  });
+
   it('believes the proxy only with --trust-proxy (Secure cookie behind a TLS proxy)', async () => {
     const trusting = await serve(['--trust-proxy']);
     expect(await loginCookie(trusting)).toMatch(/; Secure/);

@@ -1,10 +1,20 @@
 import { ensureDemo, saveBuiltinQuestionnaires } from '../../server/demo.js';
 import { startServer } from '../../server/serve.js';
 import { intOption, parseOptions } from '../args.js';
-import { describeStoreLocation, openStoreAt, resolveStoreLocation } from '../store.js';
+import { describeStoreLocation, openStoreAt, resolveStoreLocation, type StoreLocation } from '../store.js';
 
 export const DEFAULT_DB = 'data/polyvalence.sqlite';
 export const DEMO_DB = 'data/demo.sqlite';
+
+/**
+ * The store `serve` uses: `--db` (SQLite) first; with `--demo`, else the demo file, never
+ * DATABASE_URL, so that `npm start` on a machine set up for PostgreSQL does not pour
+ * synthetic answers into the shared database; otherwise DATABASE_URL, else the default file.
+ */
+export function serveStoreLocation(o: { db?: string; demo?: boolean }, env: Record<string, string | undefined>): StoreLocation {
+  if (o.demo && !o.db) return { kind: 'sqlite', path: DEMO_DB };
+  return resolveStoreLocation(o.db, env, DEFAULT_DB);
+}
 
 /**
  * `polyvalence serve [--db FILE] [--port 3000] [--host 127.0.0.1] [--demo] [--trust-proxy]`
@@ -25,8 +35,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const trustProxy = o['trust-proxy'] ?? ['1', 'true', 'yes'].includes((process.env.TRUST_PROXY ?? '').toLowerCase());
   const port = intOption(o.port ?? process.env.PORT, 'port', 3000, 0, 65535);
   const host = o.host ?? process.env.HOST ?? '127.0.0.1';
-  // --db is SQLite; without it DATABASE_URL (PostgreSQL, shared by several instances).
-  const location = resolveStoreLocation(o.db, process.env, o.demo ? DEMO_DB : DEFAULT_DB);
+  const location = serveStoreLocation(o, process.env);
   const db = describeStoreLocation(location);
   const store = await openStoreAt(location, { mustExist: false });
   await saveBuiltinQuestionnaires(store);
