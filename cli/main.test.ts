@@ -2,6 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { codebookCsv } from '../server/export/codebook.js';
+import { buildCodebook } from '../survey/codebook.js';
+import { polyvalence } from '../survey/polyvalence/index.js';
 import { main } from './main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'polyvalence-cli-'));
@@ -28,6 +31,7 @@ describe('polyvalence CLI', () => {
     [['seed'], /--db is required/],
     [['seed', '--db', join(dir, 'x.sqlite'), '--n', 'many'], /--n must be a whole number/],
     [['seed', '--db', join(dir, 'x.sqlite'), '--bogus'], /Unknown option '--bogus'/],
+    [['export', '--db', join(dir, 'missing.sqlite')], /--campaign is required/],
     [['report', '--db', join(dir, 'x.sqlite')], /--out is required/],
     [['report', '--db', join(dir, 'x.sqlite'), '--out', dir, '--lang', 'de'], /--lang must be fr or en/],
     [['codebook', '--format', 'xml'], /--format must be csv or json/],
@@ -59,11 +63,13 @@ describe('polyvalence CLI', () => {
     expect(err.join('\n')).toMatch(/no campaign "nope"/);
   });
 
-  it('writes the codebook of the polyvalence questionnaire', async () => {
+  it('writes the codebook of the polyvalence questionnaire, the very file organisers download', async () => {
     const file = join(dir, 'codebook.csv');
     expect(await main(['codebook', '--out', file])).toBe(0);
     const text = readFileSync(file, 'utf8');
-    expect(text).toMatch(/^\uFEFFname,question,kind,survey_type,page,label_fr,label_en/);
-    expect(text).toMatch(/\ndept_code,dept_code,single,dropdown,p1_profile,/);
+    expect(text).toMatch(/^\uFEFFname,question,item,kind,survey_type,page,label_fr,label_en,choices_fr,choices_en,/);
+    expect(text).toMatch(/\r\ndept_code,dept_code,,single,dropdown,p1_profile,/);
+    // One writer for both, so the CLI's file cannot drift from codebook.csv (columns, neutralised cells).
+    expect(text).toBe(codebookCsv(buildCodebook(polyvalence)));
   });
 });
