@@ -9,9 +9,11 @@ import { openStoreAt, resolveStoreLocation } from '../store.js';
 /** `polyvalence export --db FILE --campaign ID [--out FILE]`: the CSV the organiser page offers. */
 export async function exportCommand(argv: string[]): Promise<void> {
   const o = parseOptions(argv, { db: { type: 'string' }, campaign: { type: 'string' }, out: { type: 'string' } });
-  const store = await openStoreAt(resolveStoreLocation(o.db, process.env), { mustExist: true });
+  // Usage mistakes first: they need no database, and get the usage whatever the database.
+  const location = resolveStoreLocation(o.db, process.env);
+  const campaignId = required(o.campaign, 'campaign');
+  const store = await openStoreAt(location, { mustExist: true });
   try {
-    const campaignId = required(o.campaign, 'campaign');
     const campaign = await store.getCampaign(campaignId);
     if (!campaign) throw new Error(`no campaign "${campaignId}" in this database`);
     const prepared = await createQuestionnaireCache(store).get(campaign.questionnaireId, campaign.questionnaireVersion);
