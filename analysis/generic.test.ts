@@ -155,6 +155,19 @@ describe('computeGenericEstimates', () => {
     }
   });
 
+  it('protects the unchecked count of a quasi-identifying checkbox choice across groups', () => {
+    const qiCodebook = buildCodebook({ ...def, json: JSON.parse(JSON.stringify(def.json).replace('"name":"support",', '"name":"support","qi":"medium",')) });
+    const rows = [
+      ...many(20, { ...base, dept_code: '01D', 'support.manager': 0 }), ...many(10, { ...base, dept_code: '01D', 'support.manager': 1 }),
+      ...many(17, { ...base, dept_code: '02D', 'support.manager': 1 }), ...many(3, { ...base, dept_code: '02D', 'support.manager': 0 }),
+    ];
+    const manager = block(computeGenericEstimates(flatTable(qiCodebook, rows), { codebook: qiCodebook, by: 'dept_code' }).blocks, 'support').items.find((i) => i.value === 'manager')!;
+    const cell = (g: string) => manager.cells.find((c) => c.group === g)!;
+    // 02D: 3 left "manager" unchecked. Overall (27 of 50) minus 01D (10 of 30) would give them back.
+    expect(cell('02D')).toMatchObject({ suppressed: true, suppression: 'small' });
+    expect(cell('01D')).toMatchObject({ suppressed: true, suppression: 'complementary' });
+  });
+
   it('refuses a grouping column without choices, a missing column, and unknown group values', () => {
     expect(() => computeGenericEstimates(table([]), { codebook, by: 'seniority_years' })).toThrow(/has no choices to group by/);
     expect(() => computeGenericEstimates(table([base]).select('dept_code'), { codebook })).toThrow(/no column "job"/);

@@ -146,17 +146,26 @@ function suppressQiCounts(work: Work, threshold: number, exclusive: boolean): vo
         changed = true;
       }
     }
-    // Across the groups of a choice: the overall count minus the shown groups.
+    // Across the groups of a choice: the hidden groups' total, alone (respondents without
+    // a group are published apart) and as the overall minus the shown groups. For a
+    // checkbox, respondents leaving the choice unchecked are counted the same way.
     if (groupsCount > 1) {
       for (let i = 0; i < items.length; i++) {
         if (items[i].cells[overallAt].suppressed) continue;
-        const shown = items[i].cells.slice(0, overallAt).map((_, g) => g).filter((g) => !items[i].cells[g].suppressed);
-        const hidden = work.counts[i][overallAt] - shown.reduce((a, g) => a + work.counts[i][g], 0);
-        if (!small(hidden, threshold)) continue;
-        const candidates = shown.filter((g) => work.counts[i][g] > 0);
-        if (!candidates.length) continue;
-        hide(i, candidates.reduce((a, b) => (work.counts[i][b] < work.counts[i][a] ? b : a)), 'complementary');
-        changed = true;
+        const cells = items[i].cells;
+        const checked = (g: number) => work.counts[i][g];
+        const sides = exclusive ? [checked] : [checked, (g: number) => cells[g].n! - checked(g)];
+        for (const side of sides) {
+          const groups = cells.slice(0, overallAt).map((_, g) => g);
+          const shown = groups.filter((g) => !cells[g].suppressed);
+          const inHiddenGroups = groups.filter((g) => cells[g].suppressed).reduce((a, g) => a + side(g), 0);
+          const hiddenFromTotal = side(overallAt) - shown.reduce((a, g) => a + side(g), 0);
+          if (!small(inHiddenGroups, threshold) && !small(hiddenFromTotal, threshold)) continue;
+          const candidates = shown.filter((g) => side(g) > 0);
+          if (!candidates.length) continue;
+          hide(i, candidates.reduce((a, b) => (side(b) < side(a) ? b : a)), 'complementary');
+          changed = true;
+        }
       }
     }
   }
