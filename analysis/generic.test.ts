@@ -155,6 +155,24 @@ describe('computeGenericEstimates', () => {
     }
   });
 
+  it('hides in every breakdown the groups that a quasi-identifying grouping column hides in its own table', () => {
+    // dept_code's own table hides 03D (2) and 01D (the smallest other): 01D's n elsewhere would give 03D by subtraction.
+    const rows = [
+      ...many(20, { ...base, dept_code: '01D', workload: 'right' }), ...many(20, { ...base, dept_code: '02D', workload: 'too_high' }),
+      ...many(2, { ...base, dept_code: '03D' }), ...many(10, { ...base, dept_code: null }),
+    ];
+    const r = computeGenericEstimates(table(rows), { codebook, by: 'dept_code' });
+    const own = overall(block(r.blocks, 'dept_code'));
+    expect(own['03D']).toMatchObject({ suppressed: true, suppression: 'small' });
+    expect(own['01D']).toMatchObject({ suppressed: true, suppression: 'complementary' });
+    for (const b of r.blocks.filter((x) => !x.overallOnly)) {
+      for (const item of b.items) {
+        for (const g of ['01D', '03D']) expect(item.cells.find((c) => c.group === g), `${item.column} ${g}`).toMatchObject({ n: null, estimate: null, suppressed: true });
+        expect(item.cells.find((c) => c.group === '02D')!.n, item.column).toBe(20);
+      }
+    }
+  });
+
   it('protects the unchecked count of a quasi-identifying checkbox choice across groups', () => {
     const qiCodebook = buildCodebook({ ...def, json: JSON.parse(JSON.stringify(def.json).replace('"name":"support",', '"name":"support","qi":"medium",')) });
     const rows = [

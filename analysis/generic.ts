@@ -13,13 +13,15 @@
  *   people, a choice chosen (or, for a checkbox, not chosen) by 1 to threshold − 1
  *   respondents of a group is hidden too, with complementary hiding across the choices
  *   of a group and across the groups of a choice, so that a hidden count cannot be
- *   worked out by subtraction.
+ *   worked out by subtraction;
+ * - when the `by` column is itself a quasi-identifier, the groups its own table hides are
+ *   hidden in every breakdown, since a group's n there is the size its table hides.
  */
 import type { ColumnTable } from 'arquero';
 import type { BilingualText, Codebook, CodebookColumn, CodebookColumnKind, QuasiIdentifierStrength } from '../survey/types.js';
 import type { ChoiceValue } from './definitions.js';
 import { meanEstimate, shareEstimate } from './estimate.js';
-import { DEFAULT_THRESHOLD, OVERALL_GROUP, OVERALL_LABEL, suppressSmallGroups, type Estimators, type SuppressionReason } from './indicators.js';
+import { DEFAULT_THRESHOLD, hiddenGroups, OVERALL_GROUP, OVERALL_LABEL, suppressSmallGroups, type Estimators, type SuppressionReason } from './indicators.js';
 
 /** One estimate for one group (or all respondents). */
 export interface GenericCell {
@@ -195,6 +197,8 @@ export function computeGenericEstimates(t: ColumnTable, options: GenericEstimate
 
   let by: GenericEstimates['by'] = null;
   let groupOf: (string | null)[] = new Array(rows).fill(null);
+  /** Groups the `by` column's own table hides (a quasi-identifier's small sizes): hidden in every breakdown. */
+  let alwaysHidden = new Set<string>();
   if (options.by !== undefined) {
     const col = codebook.columns.find((c) => c.name === options.by);
     if (!col?.choices?.length || col.kind === 'multiple') throw new Error(`computeGenericEstimates: column "${options.by}" has no choices to group by`);
@@ -206,6 +210,7 @@ export function computeGenericEstimates(t: ColumnTable, options: GenericEstimate
       return String(v);
     });
     by = { column: col.name, title: col.title, groups: col.choices.map((c) => ({ value: String(c.value), label: c.label })) };
+    if (col.qi) alwaysHidden = hiddenGroups(groupOf, by.groups.map((g) => g.value), threshold);
   }
   const withoutGroup = by ? groupOf.filter((g) => g === null).length : 0;
 
@@ -238,6 +243,7 @@ export function computeGenericEstimates(t: ColumnTable, options: GenericEstimate
       };
       const cells = groups.map((g) => make(g.value, g.label, (i) => groupOf[i] === g.value));
       const overall = make(OVERALL_GROUP, OVERALL_LABEL, () => true);
+      for (const c of cells) if (alwaysHidden.has(c.group)) Object.assign(c, { suppressed: true, suppression: 'complementary' });
       suppressSmallGroups(cells as { n: number; suppressed: boolean }[], overall as { n: number; suppressed: boolean }, threshold);
       for (const c of [...cells, overall]) if (c.suppressed) groupHidden.add(c);
       return [...cells, overall];
@@ -276,7 +282,11 @@ export function computeGenericEstimates(t: ColumnTable, options: GenericEstimate
         const key = String(choice.value);
         const flags = values.map((v) => (isMissing(v) ? null : String(v) === key ? 1 : 0));
         const counts: number[] = [];
-        block.items.push({ column: col.name, value: choice.value, label: choice.label, measure: 'share', cells: cellsFor(flags, 'share', counts, w.groupHidden) });
+        const cells = cellsFor(flags, 'share', counts, w.groupHidden);
+        // The grouping column's own table hides exactly the groups its breakdowns hide.
+        const own = cells[cells.length - 1];
+        if (overallOnly && alwaysHidden.has(key) && !own.suppressed) Object.assign(own, { suppressed: true, suppression: counts[counts.length - 1] < threshold ? 'small' : 'complementary' });
+        block.items.push({ column: col.name, value: choice.value, label: choice.label, measure: 'share', cells });
         w.counts.push(counts);
       }
     }

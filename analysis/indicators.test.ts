@@ -54,6 +54,32 @@ describe('computeIndicators', () => {
     expect(share[OVERALL_GROUP]).toMatchObject({ n: 17, suppressed: false });
   });
 
+  it('does not count respondents without a group as protecting a small group (their number is published)', async () => {
+    // 10 eligible respondents without territory_3: the report states their number, so
+    // overall − urban − rural − 10 would give periurban's n unless rural is hidden too.
+    const noGroup = fixtureAnswers({ urban: 10, periurban: 0, rural: 0 }).filter((a) => a.data.eligible === 'yes').map(({ data: { territory_3: _, ...data } }) => ({ data }));
+    const t = await answersTable(codebook, [...fixtureAnswers({ urban: 10, periurban: 3, rural: 8 }), ...noGroup]);
+    const rows = computeIndicators(deriveVariables(filterPopulation(t, fixturePopulation), fixtureDerived), fixtureIndicators, { codebook, by: 'territory_3' });
+    const share = Object.fromEntries(rows.filter((r) => r.indicatorId === 'reception_filtering').map((r) => [r.group, r]));
+    expect(share.periurban).toMatchObject({ suppressed: true, suppression: 'small' });
+    expect(share.rural).toMatchObject({ suppressed: true, suppression: 'complementary' });
+    expect(share[OVERALL_GROUP]).toMatchObject({ suppressed: false, n: 8 + 3 + 6 + 8 });
+  });
+
+  it('hides, in every indicator, the groups that a table of a quasi-identifying grouping column hides', async () => {
+    // territory_3 tagged as a quasi-identifier: its own table (10, 3, 8) hides periurban and rural.
+    const qiCodebook = buildCodebook({ ...fixtureDefinition, json: { ...fixtureDefinition.json, calculatedValues: fixtureDefinition.json.calculatedValues!.map((c) => ({ ...c, qi: 'medium' })) } });
+    expect(qiCodebook.columns.find((c) => c.name === 'territory_3')?.qi).toBe('medium');
+    // Half the urban respondents give no caseload: hiding "the smallest other group" for
+    // that indicator alone would hide urban (5) and publish rural's n, the size hidden elsewhere.
+    let urban = 0;
+    const answers = fixtureAnswers({ urban: 10, periurban: 3, rural: 8 }).map((a) => (a.data.territory_3 === 'urban' && urban++ % 2 ? { data: { ...a.data, caseload_active: undefined } } : a));
+    const t = deriveVariables(filterPopulation(await answersTable(qiCodebook, answers), fixturePopulation), fixtureDerived);
+    const rows = computeIndicators(t, fixtureIndicators, { codebook: qiCodebook, by: 'territory_3' });
+    for (const r of rows.filter((x) => x.group === 'periurban' || x.group === 'rural')) expect(r, `${r.indicatorId} ${r.group}`).toMatchObject({ suppressed: true, estimate: null });
+    expect(rows.find((r) => r.indicatorId === 'caseload' && r.group === 'urban')).toMatchObject({ n: 5, suppressed: false });
+  });
+
   it('suppresses the overall row too when it is small', async () => {
     const rows = computeIndicators(await prepared({ urban: 2, periurban: 1, rural: 1 }), fixtureIndicators, { codebook, by: 'territory_3' });
     expect(rows.every((r) => r.suppressed && r.estimate === null)).toBe(true);

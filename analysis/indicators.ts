@@ -76,9 +76,13 @@ export interface SuppressibleCell {
 
 /**
  * Hides small cells and, when needed, enough further groups that no hidden cell can be
- * recovered from the overall row: while the respondents hidden from the groups
- * (suppressed groups plus those without a group) number between 1 and threshold − 1,
- * the smallest published group is hidden too. Marks the cells in place.
+ * recovered by subtraction. Two totals must each be 0 or at least the threshold:
+ * - the respondents of the suppressed groups alone, since those without a group are
+ *   published apart (reports count them) and can be subtracted too;
+ * - the overall row minus the published groups, which also covers respondents without a
+ *   group when they are few.
+ * While either is between 1 and threshold − 1, the smallest published group is hidden
+ * too. Cells already suppressed by the caller stay suppressed. Marks the cells in place.
  * @param groups One cell per group.
  * @param overall The cell of all respondents (groups plus those without a group).
  */
@@ -87,12 +91,44 @@ export function suppressSmallGroups(groups: SuppressibleCell[], overall: Suppres
     if (row.n < threshold) Object.assign(row, { suppressed: true, suppression: 'small' });
   }
   if (overall.suppressed) return;
+  const small = (count: number) => count >= 1 && count < threshold;
   for (;;) {
     const shown = groups.filter((g) => !g.suppressed);
-    const hidden = overall.n - shown.reduce((a, g) => a + g.n, 0);
-    if (hidden <= 0 || hidden >= threshold || !shown.length) return;
+    const inHiddenGroups = groups.filter((g) => g.suppressed).reduce((a, g) => a + g.n, 0);
+    const hiddenFromTotal = overall.n - shown.reduce((a, g) => a + g.n, 0);
+    if ((!small(inHiddenGroups) && !small(hiddenFromTotal)) || !shown.length) return;
     const smallest = shown.reduce((a, b) => (b.n < a.n ? b : a));
     Object.assign(smallest, { suppressed: true, suppression: 'complementary' });
+  }
+}
+
+/**
+ * The groups a published table of the grouping column itself hides, when that column is
+ * a quasi-identifier: groups of 1 to threshold − 1 respondents, then the smallest others
+ * until the hidden groups add up to 0 or at least the threshold (everything when fewer
+ * than threshold respondents have a group). Breakdowns by that column hide these groups
+ * too, or a group size hidden in one table would be published as the n of another.
+ * @param groupOf The group value of each row (null or undefined: no group).
+ * @param groups The group values, in codebook order (ties go to the first).
+ */
+export function hiddenGroups(groupOf: ArrayLike<unknown>, groups: readonly string[], threshold: number): Set<string> {
+  const sizes = new Map(groups.map((g) => [g, 0]));
+  let total = 0;
+  for (let i = 0; i < groupOf.length; i++) {
+    const g = groupOf[i];
+    if (g === null || g === undefined || !sizes.has(String(g))) continue;
+    sizes.set(String(g), sizes.get(String(g))! + 1);
+    total++;
+  }
+  if (total < threshold) return new Set(total ? groups : []);
+  const small = (count: number) => count >= 1 && count < threshold;
+  const hidden = new Set(groups.filter((g) => small(sizes.get(g)!)));
+  for (;;) {
+    const sum = [...hidden].reduce((a, g) => a + sizes.get(g)!, 0);
+    if (!small(sum)) return hidden;
+    const candidates = groups.filter((g) => !hidden.has(g) && sizes.get(g)! > 0);
+    if (!candidates.length) return hidden;
+    hidden.add(candidates.reduce((a, b) => (sizes.get(b)! < sizes.get(a)! ? b : a)));
   }
 }
 
@@ -129,6 +165,10 @@ export function computeIndicators(t: ColumnTable, indicators: readonly Indicator
     }
   });
 
+  // The grouping column's own distribution is published too (e.g. by the generic report):
+  // groups it hides stay hidden here, whatever the n of an indicator.
+  const alwaysHidden = byColumn.qi ? hiddenGroups(groupOf, choices.map((c) => String(c.value)), threshold) : new Set<string>();
+
   const rows: IndicatorRow[] = [];
   for (const ind of indicators) {
     if (!names.includes(ind.variable)) throw new Error(`indicator "${ind.id}": the table has no column "${ind.variable}"`);
@@ -146,6 +186,7 @@ export function computeIndicators(t: ColumnTable, indicators: readonly Indicator
       return cell(ind.id, key, c.label, estimate(values.filter((_, i) => groupOf[i] !== null && groupOf[i] !== undefined && String(groupOf[i]) === key)));
     });
     const overall = cell(ind.id, OVERALL_GROUP, OVERALL_LABEL, estimate(values));
+    for (const g of groups) if (alwaysHidden.has(g.group)) Object.assign(g, { suppressed: true, suppression: 'complementary' });
     suppressSmallGroups(groups, overall, threshold);
     for (const row of [...groups, overall]) {
       if (row.suppressed) Object.assign(row, { estimate: null, ciLow: null, ciHigh: null });
