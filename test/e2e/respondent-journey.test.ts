@@ -16,22 +16,16 @@ import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { AnswerStore, StoredAnswer } from '../../server/store/types.js';
 import { buildCodebook, flattenAnswer } from '../../survey/codebook.js';
 import { polyvalence } from '../../survey/polyvalence/index.js';
-import { generateAnswers } from '../../survey/polyvalence/synthetic.js';
 import { answerQuestionnaire } from './answer-form.js';
 import { launchBrowser } from './browser.js';
+import { richPolyvalenceAnswer } from './plans.js';
 
 const TOKEN = 'e2e-organiser-token-0123456789';
 const MARKER = 'Réponse saisie par le test de bout en bout : « accueil » & co.';
 
-/** A synthetic respondent who goes through every branch the form can show. */
+/** A synthetic respondent who goes through every branch the form can show, with a remark to find. */
 function plannedAnswer(): Record<string, unknown> {
-  const rich = generateAnswers({ n: 5000, seed: 99 }).map((a) => a.data).find((d) =>
-    d.eligible === 'yes' && d.dept_code !== 'region_only' && d.territory_type === 'mixed'
-    && Array.isArray(d.filter_criteria) && Array.isArray(d.preset_topics) && Array.isArray(d.refusal_reasons)
-    && d.rsa_share_caseload !== undefined && d.ip_eval_known_families !== undefined && d.same_job !== undefined
-    && Array.isArray(d.isic_types) && d.caseload_active !== undefined);
-  if (!rich) throw new Error('no synthetic respondent covers every branch; change the seed');
-  return { ...rich, comment_general: MARKER };
+  return { ...richPolyvalenceAnswer(), comment_general: MARKER };
 }
 
 async function storedAnswers(store: AnswerStore): Promise<StoredAnswer[]> {
