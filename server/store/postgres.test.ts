@@ -135,6 +135,36 @@ if (problem) {
       }
     });
 
+    it('starts as a user that may only read and write the tables the owner created', async (ctx) => {
+      const rights = await withClient((c) => c.query<{ ok: boolean }>('SELECT rolsuper OR rolcreaterole AS ok FROM pg_roles WHERE rolname = current_user'));
+      if (!rights.rows[0]?.ok) ctx.skip();
+      const target = await postgresTarget();
+      const role = `polyvalence_app_${randomBytes(4).toString('hex')}`;
+      const password = randomBytes(12).toString('hex');
+      try {
+        await target.open().migrate();
+        await withClient((c) =>
+          c.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}';
+                   GRANT USAGE ON SCHEMA ${target.schema} TO ${role};
+                   GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${target.schema} TO ${role}`),
+        );
+        const asApp = new URL(url);
+        asApp.username = role;
+        asApp.password = password;
+        const app = openPostgresStore(asApp.href, { schema: target.schema });
+        try {
+          await app.migrate();
+          await app.createSession({ idHash: 'a'.repeat(64), expiresAt: 1_900_000_000_000 });
+          expect(await app.getSession('a'.repeat(64), 1_800_000_000_000)).toEqual({ idHash: 'a'.repeat(64), expiresAt: 1_900_000_000_000 });
+        } finally {
+          await app.close();
+        }
+      } finally {
+        await target.destroy();
+        await withClient((c) => c.query(`DROP ROLE IF EXISTS ${role}`));
+      }
+    });
+
     it('refuses a schema name it would have to quote', () => {
       expect(() => openPostgresStore(url, { schema: 'x; DROP SCHEMA public' })).toThrow(/schema name/);
     });

@@ -215,12 +215,20 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
         }
       };
       await inLockedTx(async () => {
-        if (schema) await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-        await c.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-          version integer NOT NULL PRIMARY KEY,
-          name text NOT NULL,
-          applied_on date NOT NULL
-        )`);
+        // Looked up before any CREATE: PostgreSQL checks the right to create even when
+        // IF NOT EXISTS finds the object there, and an application user that may only
+        // read and write the tables (the owner made them) must still be able to start.
+        if (schema && !(await c.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount) {
+          await c.query(`CREATE SCHEMA ${schema}`);
+        }
+        const found = await c.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+        if (!found.rows[0].present) {
+          await c.query(`CREATE TABLE schema_migrations (
+            version integer NOT NULL PRIMARY KEY,
+            name text NOT NULL,
+            applied_on date NOT NULL
+          )`);
+        }
       });
       for (const m of POSTGRES_MIGRATIONS) {
         await inLockedTx(async () => {
