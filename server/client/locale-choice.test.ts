@@ -26,6 +26,7 @@ describe('client texts', () => {
     for (const k of keys) {
       expect(TEXTS.fr[k].trim(), k).not.toBe('');
       expect(TEXTS.en[k].trim(), k).not.toBe('');
+      expect(TEXTS.en[k], k).not.toBe(TEXTS.fr[k]);
     }
     expect(TEXTS.fr.offline).toBe('Hors ligne : votre réponse sera envoyée au retour de la connexion.');
     expect(TEXTS.fr.eraseButton).toBe('Effacer mes réponses de ce navigateur');

@@ -12,6 +12,8 @@
 export const RESUME_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** Symbols in a code (10 × 5 = 50 bits). */
 export const RESUME_CODE_LENGTH = 10;
+/** Days a code stays valid after the day it was made (the page tells respondents, the server enforces it). */
+export const RESUME_CODE_LIFETIME_DAYS = 30;
 
 /**
  * Makes a fresh random code, written as two groups of five (`7QK2M-XW4RT`).

@@ -4,6 +4,8 @@
  * texts come from its JSON.
  */
 
+import { RESUME_CODE_LIFETIME_DAYS } from './resume-code.js';
+
 export type ClientLocale = 'fr' | 'en';
 
 export const CLIENT_LOCALES: readonly ClientLocale[] = ['fr', 'en'];
@@ -93,7 +95,7 @@ export const TEXTS: Record<ClientLocale, ClientTexts> = {
     resumeTitle: 'Reprendre sur un autre appareil',
     resumeGetTitle: 'Continuer ailleurs',
     resumeGetIntro:
-      'Un code permet de retrouver vos réponses en cours sur un autre appareil pendant 30 jours. Elles sont alors gardées sur le serveur de l’enquête sous ce code (le code lui-même n’y est pas enregistré), puis effacées à l’envoi du questionnaire ou à l’expiration du code.',
+      `Un code permet de retrouver vos réponses en cours sur un autre appareil pendant ${RESUME_CODE_LIFETIME_DAYS} jours. Elles sont alors gardées sur le serveur de l’enquête sous ce code (le code lui-même n’y est pas enregistré), puis effacées à l’envoi du questionnaire ou à l’expiration du code.`,
     resumeGetButton: 'Obtenir un code',
     resumeNothingYet: 'Répondez d’abord à au moins une question.',
     resumeCodeIs: 'Votre code de reprise :',
@@ -141,7 +143,7 @@ export const TEXTS: Record<ClientLocale, ClientTexts> = {
     resumeTitle: 'Resume on another device',
     resumeGetTitle: 'Continue elsewhere',
     resumeGetIntro:
-      'A code lets you find your answers in progress on another device for 30 days. They are then kept on the survey server under this code (the code itself is not stored there), and erased when the questionnaire is sent or the code expires.',
+      `A code lets you find your answers in progress on another device for ${RESUME_CODE_LIFETIME_DAYS} days. They are then kept on the survey server under this code (the code itself is not stored there), and erased when the questionnaire is sent or the code expires.`,
     resumeGetButton: 'Get a code',
     resumeNothingYet: 'Answer at least one question first.',
     resumeCodeIs: 'Your resume code:',

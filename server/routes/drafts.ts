@@ -16,7 +16,8 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { BilingualText, Locale } from '../../survey/types.js';
-import { generateResumeCode, normalizeResumeCode } from '../client/resume-code.js';
+import { generateResumeCode, normalizeResumeCode, RESUME_CODE_LIFETIME_DAYS } from '../client/resume-code.js';
+import { TEXTS } from '../client/texts.js';
 import { campaignAvailability, utcDay } from '../campaigns.js';
 import type { ClientAddressResolver } from '../http/client-address.js';
 import { isJsonRequest, readJsonBody } from '../http/json-body.js';
@@ -29,8 +30,8 @@ import { MAX_ANSWER_BYTES } from './respondent.js';
 
 /** Largest draft accepted: whatever a complete answer may weigh. */
 export const MAX_DRAFT_BYTES = MAX_ANSWER_BYTES;
-/** Days a resume code stays valid after the day it was made. */
-export const DRAFT_LIFETIME_DAYS = 30;
+/** Days a resume code stays valid after the day it was made (the page says it too). */
+export const DRAFT_LIFETIME_DAYS = RESUME_CODE_LIFETIME_DAYS;
 
 const t = (fr: string, en: string): BilingualText => ({ fr, en });
 
@@ -41,13 +42,11 @@ export const DRAFT_MESSAGES = {
     'Answers in progress must be sent as a JSON object {"data": {…}}.',
   ),
   draftTooLarge: t('Les réponses en cours sont trop volumineuses pour être enregistrées.', 'The answers in progress are too large to be saved.'),
-  badCode: t(
-    'Ce code n’a pas la bonne forme : il compte 10 caractères, chiffres et lettres (par exemple 7QK2M-XW4RT).',
-    'This code is not well formed: it has 10 characters, digits and letters (for example 7QK2M-XW4RT).',
-  ),
+  // The page checks the code's form first and says it in the same words.
+  badCode: t(TEXTS.fr.resumeBadCode, TEXTS.en.resumeBadCode),
   draftNotFound: t(
-    'Aucune réponse en cours ne correspond à ce code. Vérifiez-le : un code reste valable 30 jours.',
-    'No answers in progress match this code. Check it: a code is valid for 30 days.',
+    `Aucune réponse en cours ne correspond à ce code. Vérifiez-le : un code reste valable ${DRAFT_LIFETIME_DAYS} jours.`,
+    `No answers in progress match this code. Check it: a code is valid for ${DRAFT_LIFETIME_DAYS} days.`,
   ),
   tooManyGuesses: t(
     'Trop de codes erronés ont été essayés ces dernières minutes. Réessayez un peu plus tard.',
