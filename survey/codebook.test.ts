@@ -36,6 +36,18 @@ describe('buildCodebook', () => {
     expect(column(cb, 'big_team').kind).toBe('calculated');
   });
 
+  it('describes a boolean question with the values and labels it declares', () => {
+    const def: QuestionnaireDefinition = { ...mini, json: { pages: [{ name: 'p', elements: [
+      { type: 'boolean', name: 'plain' },
+      { type: 'boolean', name: 'own', valueTrue: 'oui', valueFalse: 'non', labelTrue: { default: 'Sure', fr: 'Bien sûr' }, labelFalse: 'Jamais' },
+    ] }] } };
+    const cb = buildCodebook(def);
+    expect(column(cb, 'plain').choices).toEqual([{ value: 'true', label: { fr: 'Oui', en: 'Yes' } }, { value: 'false', label: { fr: 'Non', en: 'No' } }]);
+    expect(column(cb, 'own').choices).toEqual([{ value: 'oui', label: { fr: 'Bien sûr', en: 'Sure' } }, { value: 'non', label: { fr: 'Jamais', en: 'Jamais' } }]);
+    // Flattened values are choices of the column.
+    expect(flattenAnswer(cb, { plain: true, own: 'non' })).toEqual({ plain: 'true', own: 'non' });
+  });
+
   it('refuses a question type it cannot describe', () => {
     const bad: QuestionnaireDefinition = { ...mini, json: { pages: [{ name: 'p', elements: [{ type: 'signaturepad', name: 's' }] }] } };
     expect(() => buildCodebook(bad)).toThrow(/signaturepad/);

@@ -70,6 +70,27 @@ export function numericBound(el: SurveyElementJson, key: 'min' | 'max'): number 
   return undefined;
 }
 
+/**
+ * The two answers of a boolean question as they are stored: its `valueTrue` and
+ * `valueFalse` when set (flattened `true`/`false` otherwise), labelled by its
+ * `labelTrue`/`labelFalse` or Oui/Non.
+ * @param el A boolean question.
+ */
+export function booleanValues(el: SurveyElementJson): { true: string | number | boolean; false: string | number | boolean } {
+  const own = (v: unknown, fallback: boolean) => (typeof v === 'string' || typeof v === 'number' ? v : fallback);
+  return { true: own(el.valueTrue, true), false: own(el.valueFalse, false) };
+}
+
+function booleanChoices(el: SurveyElementJson): CodebookChoice[] {
+  const values = booleanValues(el);
+  // A flattened `true` is the string "true" (see scalar()).
+  const stored = (v: string | number | boolean) => (typeof v === 'boolean' ? String(v) : v);
+  return [
+    { value: stored(values.true), label: el.labelTrue ? bilingual(el.labelTrue as SurveyLocalizable) : { fr: 'Oui', en: 'Yes' } },
+    { value: stored(values.false), label: el.labelFalse ? bilingual(el.labelFalse as SurveyLocalizable) : { fr: 'Non', en: 'No' } },
+  ];
+}
+
 function joinTitle(title: BilingualText, item: BilingualText): BilingualText {
   return { fr: `${title.fr} — ${item.fr}`, en: `${title.en} — ${item.en}` };
 }
@@ -104,10 +125,7 @@ function questionColumns(el: SurveyElementJson, page: string, inheritedVisibleIf
     case 'radiogroup':
     case 'dropdown':
     case 'boolean': {
-      const choices = el.type === 'boolean' ? [
-        { value: 'true', label: { fr: 'Oui', en: 'Yes' } },
-        { value: 'false', label: { fr: 'Non', en: 'No' } },
-      ] : withSpecialItems(el, readChoices(el.choices));
+      const choices = el.type === 'boolean' ? booleanChoices(el) : withSpecialItems(el, readChoices(el.choices));
       cols.push({ ...base, name: el.name, kind: 'single', title, choices, freeText: false });
       if (el.showOtherItem) cols.push(otherComment());
       break;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Model } from 'survey-core';
 import { describe, expect, it } from 'vitest';
 import type { QuestionnaireDefinition } from './types.js';
 import { createAnswerValidator, describeErrors } from './validate.js';
@@ -59,6 +60,22 @@ describe('createAnswerValidator', () => {
 
   it.each([null, [], 'text', 42])('refuses a non-object answer %j', (data) => {
     expect(errorsOf(data)[0].question).toBe('(answer)');
+  });
+
+  it('accepts the values a boolean question declares (valueTrue / valueFalse), as survey-core stores them', () => {
+    const def: QuestionnaireDefinition = { id: 'b', version: '1', date: '2026-01-01', json: { pages: [{ name: 'p', elements: [
+      { type: 'boolean', name: 'plain' },
+      { type: 'boolean', name: 'own', valueTrue: 'oui', valueFalse: 'non' },
+    ] }] } };
+    const model = new Model(def.json);
+    model.setValue('plain', true);
+    (model.getQuestionByName('own') as unknown as { booleanValue: boolean }).booleanValue = true;
+    expect(model.data).toEqual({ plain: true, own: 'oui' });
+    const check = createAnswerValidator(def);
+    expect(check(model.data).ok).toBe(true);
+    expect(check({ own: 'non' }).ok).toBe(true);
+    const refused = check({ own: true, plain: 'oui' });
+    expect(refused.ok ? [] : refused.errors.map((e) => e.question).sort()).toEqual(['own', 'plain']);
   });
 
   it('keeps no state from one answer to the next', () => {

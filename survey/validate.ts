@@ -1,7 +1,7 @@
 import { Model, type Question } from 'survey-core';
 // French messages for survey-core's own validation errors ("Veuillez répondre…").
 import 'survey-core/i18n/french';
-import { numericBound } from './codebook.js';
+import { booleanValues, numericBound } from './codebook.js';
 import { registerCustomProperties } from './properties.js';
 import type { BilingualText, QuestionnaireDefinition, SurveyElementJson } from './types.js';
 
@@ -164,9 +164,12 @@ function checkShape(name: string, v: unknown, spec: QuestionSpec, errors: Answer
         else checkText(`${name}.${key}`, cell, item, errors);
       }
       return;
-    case 'boolean':
-      if (typeof v !== 'boolean') errors.push({ question: name, message: t('doit être vrai ou faux', 'must be true or false') });
+    case 'boolean': {
+      // survey-core stores the question's valueTrue / valueFalse when it declares them.
+      const values = booleanValues(el);
+      if (v !== values.true && v !== values.false) errors.push({ question: name, message: t('doit être vrai ou faux', 'must be true or false') });
       return;
+    }
     default:
       return;
   }
