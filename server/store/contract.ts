@@ -383,11 +383,6 @@ export function storeContract(name: string, createTarget: () => Promise<StoreTar
         expect(await collect(store.iterateAnswers({ questionnaireId: 'mini' }, { pageSize: 5 }))).toHaveLength(12);
         expect(await collect(store.iterateAnswers({ campaignId: 'other', questionnaireId: 'mini' }, { pageSize: 5 }))).toHaveLength(1);
         expect(await collect(store.iterateAnswers({ questionnaireId: 'other-questionnaire' }))).toEqual([]);
-        expect(await store.countAnswersByDay('mini-2026')).toEqual([
-          { day: '2026-11-01', count: 4 },
-          { day: '2026-11-02', count: 3 },
-          { day: '2026-11-03', count: 4 },
-        ]);
         await expect(collect(store.iterateAnswers({}, { pageSize: 0 }))).rejects.toThrow(/pageSize/);
       });
 

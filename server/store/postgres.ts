@@ -52,7 +52,6 @@ import {
   type AnswerStore,
   type Campaign,
   type CampaignStatus,
-  type DayCount,
   type Draft,
   type InsertOptions,
   type InvitationMode,
@@ -402,13 +401,6 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     },
     async countAnswers(campaignId) {
       return (await pool.query<{ n: number }>('SELECT count(*) AS n FROM answers WHERE campaign_id = $1', [campaignId])).rows[0].n;
-    },
-    async countAnswersByDay(campaignId): Promise<DayCount[]> {
-      const r = await pool.query<DayCount>(
-        'SELECT submitted_on AS day, count(*) AS count FROM answers WHERE campaign_id = $1 GROUP BY submitted_on ORDER BY submitted_on',
-        [campaignId],
-      );
-      return r.rows;
     },
     iterateAnswers(filter, options) {
       return iterate(filter, options);

@@ -35,7 +35,6 @@ import {
   type Campaign,
   type CampaignPatch,
   type CampaignStatus,
-  type DayCount,
   type Draft,
   type InsertOptions,
   type InvitationMode,
@@ -330,11 +329,6 @@ export function openSqliteStore(path: string): AnswerStore {
     async countAnswers(campaignId) {
       const row = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM answers WHERE campaign_id = ?').get(campaignId);
       return row?.n ?? 0;
-    },
-    async countAnswersByDay(campaignId): Promise<DayCount[]> {
-      return db
-        .prepare<[string], DayCount>('SELECT submitted_on AS day, count(*) AS count FROM answers WHERE campaign_id = ? GROUP BY submitted_on ORDER BY submitted_on')
-        .all(campaignId);
     },
     iterateAnswers(filter, options) {
       return iterate(filter, options);

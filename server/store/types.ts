@@ -128,12 +128,6 @@ export interface IterateOptions {
   pageSize?: number;
 }
 
-/** Number of answers received on one day. */
-export interface DayCount {
-  day: string;
-  count: number;
-}
-
 /** Summary of a stored questionnaire version. */
 export interface QuestionnaireSummary {
   id: string;
@@ -191,7 +185,6 @@ export interface AnswerStore {
   /** True when an answer with this id is stored (ids compare case-insensitively). */
   hasAnswer(id: string): Promise<boolean>;
   countAnswers(campaignId: string): Promise<number>;
-  countAnswersByDay(campaignId: string): Promise<DayCount[]>;
   /**
    * Reads answers page by page, ordered by day then id. The id is random, so the order
    * inside a day reveals nothing about who answered first.
