@@ -11,14 +11,15 @@ import { flatTable } from '../analysis/load.js';
 import { completionConditions } from '../reports/plans.js';
 import { formatDay } from '../reports/format.js';
 import { flattenAnswer } from '../survey/codebook.js';
-import type { BilingualText, Codebook, CodebookColumn, FlatAnswer, Locale } from '../survey/types.js';
+import { EXPORT_SECTION_COLUMN, type BilingualText, type EXPORT_META_COLUMNS, type Codebook, type CodebookColumn, type FlatAnswer, type Locale } from '../survey/types.js';
 import type { PreparedQuestionnaire } from './questionnaires.js';
 import type { AnswerStore, Campaign } from './store/types.js';
 
 /** The grouping column the returns use by default: the département. */
 export const DEFAULT_GROUP_COLUMN = 'dept_code';
-const DAY_COLUMN = 'submitted_on';
-const SECTION_COLUMN = 'section';
+// Named as in the exports, so that a table read next to an export speaks of the same columns.
+const DAY_COLUMN: (typeof EXPORT_META_COLUMNS)[number] = 'submitted_on';
+const SECTION_COLUMN = EXPORT_SECTION_COLUMN;
 const DAY_TITLE: BilingualText = { fr: 'Jour', en: 'Day' };
 const SECTION_TITLE: BilingualText = { fr: 'Section locale', en: 'Local section' };
 

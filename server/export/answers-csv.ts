@@ -10,16 +10,12 @@
  */
 import type { Codebook } from '../../survey/types.js';
 import type { AnswerStore, Campaign } from '../store/types.js';
-import { exportRows, META_COLUMNS } from './answer-rows.js';
+import { exportRows } from './answer-rows.js';
 import type { Cell } from './cells.js';
 import { textStream } from './stream.js';
 
-/** Meta columns of the export (kept for callers of the first version). */
-export const CSV_META_COLUMNS = META_COLUMNS;
-
 /** The CSV variants offered. */
 export type CsvDialect = 'standard' | 'excel-fr';
-export const CSV_DIALECTS: readonly CsvDialect[] = ['standard', 'excel-fr'];
 
 /** The byte order mark written first. */
 export const BOM = '\uFEFF';

@@ -7,6 +7,7 @@
 import { html } from 'hono/html';
 import type { Codebook, CodebookColumn, Locale } from '../../survey/types.js';
 import { page, type Html } from '../html/layout.js';
+import { META_COLUMNS, SECTION_COLUMN } from './answer-rows.js';
 import { exportCell, type Cell } from './cells.js';
 import { BOM, csvLines, type CsvDialect } from './answers-csv.js';
 
@@ -68,8 +69,8 @@ export function codebookCsv(codebook: Codebook, dialect: CsvDialect = 'standard'
 const T = {
   title: { fr: 'Dictionnaire des variables', en: 'Codebook' },
   intro: {
-    fr: 'Une ligne par colonne des exports de réponses (CSV, XLSX), dans leur ordre. Les colonnes de métadonnées (campaign_id, questionnaire_version, submitted_on, section) viennent avant.',
-    en: 'One line per column of the answers exports (CSV, XLSX), in their order. The metadata columns (campaign_id, questionnaire_version, submitted_on, section) come first.',
+    fr: `Une ligne par colonne des exports de réponses (CSV, XLSX), dans leur ordre. Les colonnes de métadonnées (${[...META_COLUMNS, SECTION_COLUMN].join(', ')}) viennent avant.`,
+    en: `One line per column of the answers exports (CSV, XLSX), in their order. The metadata columns (${[...META_COLUMNS, SECTION_COLUMN].join(', ')}) come first.`,
   },
   caption: { fr: 'Colonnes', en: 'Columns' },
   column: { fr: 'Colonne', en: 'Column' },
