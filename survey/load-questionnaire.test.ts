@@ -148,6 +148,29 @@ describe('parseQuestionnaireFile: broken files', () => {
     expect(err.message).toMatch(/ends in "-Comment"/);
   });
 
+  it('refuses properties that would store answers the validator and the codebook cannot read', () => {
+    const err = errorOf(bare([
+      { type: 'checkbox', name: 'c', choices: ['a', 'b'] },
+      { type: 'text', name: 't', valueName: 'elsewhere' },
+      { type: 'radiogroup', name: 'r', choices: ['x'], showCommentArea: true },
+      { type: 'checkbox', name: 'c2', choicesFromQuestion: 'c' },
+      { type: 'dropdown', name: 'd', choicesByUrl: { url: 'https://example.org/choices.json' } },
+      { type: 'dropdown', name: 'n', choicesMin: 1, choicesMax: 10 },
+      // Empty or default values change nothing.
+      { type: 'radiogroup', name: 'ok', choices: ['x'], showCommentArea: false, valueName: '', choicesByUrl: {} },
+    ]));
+    expect(err.problems.map((p) => [p.code, p.path])).toEqual([
+      ['unsupported_property', '$.pages[0].elements[1].valueName'],
+      ['unsupported_property', '$.pages[0].elements[2].showCommentArea'],
+      ['unsupported_property', '$.pages[0].elements[3].choicesFromQuestion'],
+      ['unsupported_property', '$.pages[0].elements[4].choicesByUrl'],
+      ['unsupported_property', '$.pages[0].elements[5].choicesMin'],
+      ['unsupported_property', '$.pages[0].elements[5].choicesMax'],
+    ]);
+    expect(err.message).toMatch(/question "t" stores the answer under another name/);
+    expect(err.describe('fr')).toMatch(/la question « d » charge ses choix depuis une adresse extérieure/);
+  });
+
   it('refuses a question without a name', () => {
     const err = errorOf(bare([{ type: 'text', title: 'Sans nom' }]));
     expect(err.problems[0]).toMatchObject({ code: 'bad_name', path: '$.pages[0].elements[0].name' });

@@ -26,6 +26,22 @@ const SUPPORTED_TYPES = new Set(['radiogroup', 'dropdown', 'boolean', 'checkbox'
 /** Elements that show something but hold no answer. */
 const DISPLAY_TYPES = new Set(['html', 'image', 'expression']);
 const QI_VALUES = new Set(['', 'strong', 'medium', 'weak']);
+/**
+ * Question properties that change what survey-core stores, or under which key, so that
+ * the validator and the codebook (built from `name` and the listed choices) would refuse
+ * or misread every answer; `choicesByUrl` would also send each respondent's browser to a
+ * third-party address.
+ */
+const UNSTORABLE_PROPERTIES: Record<string, BilingualText> = {
+  valueName: t('range la réponse sous un autre nom que celui de la question', 'stores the answer under another name than the question\'s'),
+  showCommentArea: t('ajoute un commentaire libre que l\'enquête ne sait pas enregistrer (utilisez « showOtherItem » ou une question « comment »)', 'adds a free comment the toolkit cannot store (use "showOtherItem" or a "comment" question)'),
+  hasComment: t('ajoute un commentaire libre que l\'enquête ne sait pas enregistrer (utilisez « showOtherItem » ou une question « comment »)', 'adds a free comment the toolkit cannot store (use "showOtherItem" or a "comment" question)'),
+  choicesFromQuestion: t('prend ses choix dans une autre question : listez-les dans « choices »', 'takes its choices from another question: list them in "choices"'),
+  choicesByUrl: t('charge ses choix depuis une adresse extérieure : listez-les dans « choices »', 'loads its choices from an outside address: list them in "choices"'),
+  choicesMin: t('génère ses choix (« choicesMin ») : listez-les dans « choices »', 'generates its choices ("choicesMin"): list them in "choices"'),
+  choicesMax: t('génère ses choix (« choicesMax ») : listez-les dans « choices »', 'generates its choices ("choicesMax"): list them in "choices"'),
+  valuePropertyName: t('enregistre des objets au lieu des valeurs des choix', 'stores objects instead of the choice values'),
+};
 /** Lower-case letters, digits, `.`, `_`, `-`; starts and ends with a letter or digit; 1 to 64 characters. */
 const SLUG = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -51,6 +67,7 @@ export type QuestionnaireProblemCode =
   | 'bad_name'
   | 'unsupported_type'
   | 'bad_qi'
+  | 'unsupported_property'
   | 'survey_json'
   | 'codebook';
 
@@ -217,6 +234,13 @@ function identityField(
   return value;
 }
 
+/** Whether a property is given a value that has an effect (SurveyJS's defaults are empty, false or 0). */
+function setsProperty(value: Json): boolean {
+  if (value === undefined || value === null || value === false || value === '' || value === 0) return false;
+  if (isPlainObject(value)) return Object.values(value).some((v) => v !== undefined && v !== null && v !== '');
+  return true;
+}
+
 /** Why a name cannot be a column of the flat table, or undefined when it can. */
 function nameProblem(name: string): BilingualText | undefined {
   if (name.trim() === '') return t('le nom est vide', 'the name is empty');
@@ -335,6 +359,10 @@ class Walker {
     }
     this.questions++;
     this.qi(el.qi, child(path, 'qi'));
+    for (const [property, why] of Object.entries(UNSTORABLE_PROPERTIES)) {
+      if (!setsProperty(el[property])) continue;
+      this.problems.add('unsupported_property', child(path, property), t(`la question « ${name} » ${why.fr}`, `question "${name}" ${why.en}`));
+    }
     if (type === 'checkbox' || type === 'tagbox') this.keys(el.choices, child(path, 'choices'), 'value');
     else if (type === 'radiogroup' || type === 'dropdown') this.keys(el.choices, child(path, 'choices'), 'value', false);
     else if (type === 'matrix') {
@@ -463,8 +491,9 @@ function surveyCoreProblems(json: SurveyJson, root: string, walker: Walker, prob
  * @returns The questionnaire definition, its `json` exactly as parsed.
  * @throws QuestionnaireFileError listing every problem found, each with its JSON path
  *   when it has one: not JSON, not an object, no pages or elements, no question, a
- *   duplicate or unsafe name, an unsupported question type, an invalid `qi` tag,
- *   properties or types survey-core does not know, a bad id, version or date, a file
+ *   duplicate or unsafe name, an unsupported question type, an invalid `qi` tag, a
+ *   property that changes what is stored (`valueName`, `choicesByUrl`…), properties or
+ *   types survey-core does not know, a bad id, version or date, a file
  *   over the size limit.
  */
 export function parseQuestionnaireFile(text: string, options: ParseQuestionnaireOptions = {}): QuestionnaireDefinition {
