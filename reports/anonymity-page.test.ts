@@ -60,6 +60,8 @@ describe('anonymityPageHtml', () => {
     expect(html).toContain('Your IP address');
     expect(html).toContain('<a href="/c/qvt/anonymat?lang=fr" hreflang="fr" lang="fr">Version française</a>');
     expect(html).toContain('group of fewer than 5 people');
+    expect(html).toContain('Questionnaire “Quality of working life in social services”, version 1.0.0');
+    expect(html).not.toContain('«');
   });
 
   it('escapes every text taken from the questionnaire', () => {

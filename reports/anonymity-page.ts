@@ -8,7 +8,7 @@
 import { DEFAULT_THRESHOLD } from '../analysis/indicators.js';
 import { describeStoredData, type ExtraRecordField, type StoredDataDescription } from '../survey/anonymity.js';
 import type { BilingualText, Locale, QuestionnaireDefinition } from '../survey/types.js';
-import { htmlDocument } from './document.js';
+import { htmlDocument, quote } from './document.js';
 import { escapeHtml as esc, formatCount, formatDay } from './format.js';
 
 export interface AnonymityPageOptions {
@@ -120,7 +120,7 @@ export function anonymityPageBody(description: StoredDataDescription, options: {
   return `<header>
 <p class="kicker">${esc(T.kicker[locale])}</p>
 <h1>${esc(T.title[locale])}</h1>
-<p>${esc(T.footerQuestionnaire[locale])} « ${esc(q.title)} », ${esc(T.version[locale])} ${esc(q.version)} ${esc(T.of[locale])} ${esc(formatDay(q.date, locale))}.</p>
+<p>${esc(T.footerQuestionnaire[locale])} ${esc(quote(q.title, locale))}, ${esc(T.version[locale])} ${esc(q.version)} ${esc(T.of[locale])} ${esc(formatDay(q.date, locale))}.</p>
 ${options.otherLocaleHref ? `<p><a href="${esc(options.otherLocaleHref)}" hreflang="${other}" lang="${other}">${esc(T.otherLocale[locale])}</a></p>\n` : ''}</header>
 <main>
 <p>${esc(T.lead[locale])}</p>
@@ -187,7 +187,7 @@ ${d.freeText.map((c) => `<li>${esc(c.label)} (<code>${esc(c.name)}</code>)</li>`
 </section>
 </main>
 <footer>
-<p>${esc(T.footerQuestionnaire[locale])} « ${esc(q.title)} » (${esc(T.identifier[locale])} ${esc(q.id)}, ${esc(T.version[locale])} ${esc(q.version)} ${esc(T.of[locale])} ${esc(formatDay(q.date, locale))}). ${esc(T.thresholdLabel[locale])} ${threshold} ${esc(T.people[locale])}.</p>
+<p>${esc(T.footerQuestionnaire[locale])} ${esc(quote(q.title, locale))} (${esc(T.identifier[locale])} ${esc(q.id)}, ${esc(T.version[locale])} ${esc(q.version)} ${esc(T.of[locale])} ${esc(formatDay(q.date, locale))}). ${esc(T.thresholdLabel[locale])} ${threshold} ${esc(T.people[locale])}.</p>
 </footer>`;
 }
 

@@ -69,6 +69,8 @@ describe('buildNationalReport', () => {
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('Report generated on 24 November 2026');
     expect(html).toContain('Reception filtered by the secretariat');
+    expect(html).toContain('Questionnaire “Fixture survey” (identifier fixture)');
+    expect(html).not.toContain('«');
   });
 
   it('accepts a flat table instead of answers', async () => {

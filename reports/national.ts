@@ -14,7 +14,7 @@ import { buildCodebook } from '../survey/codebook.js';
 import type { BilingualText, Codebook, Locale, QuestionnaireDefinition } from '../survey/types.js';
 import { answersOfVersion, type ReportAnswer } from './answers.js';
 import { indicatorChartSpec, SUPPRESSED_TEXT } from './charts.js';
-import { colon, htmlDocument } from './document.js';
+import { colon, htmlDocument, quote } from './document.js';
 import { escapeHtml as esc, formatCount, formatDay, formatEstimate } from './format.js';
 import { planFor } from './plans.js';
 import { renderSvg } from './render.js';
@@ -195,7 +195,7 @@ ${summary ? `<p class="summary">${esc(summary)}</p>\n` : ''}${parts.join('\n')}
     `${esc(T.disclosureBefore[locale])} ${threshold} ${esc(T.disclosureAfter[locale])}`,
     esc(T.comparisons[locale]),
   ];
-  if (noGroup > 0) method.push(`${esc(T.noGroupBefore[locale])} « ${esc(byColumn.title[locale])} » ${esc(T.noGroupAfter[locale])}${colon(locale)}${formatCount(noGroup, locale)}.`);
+  if (noGroup > 0) method.push(`${esc(T.noGroupBefore[locale])} ${esc(quote(byColumn.title[locale], locale))} ${esc(T.noGroupAfter[locale])}${colon(locale)}${formatCount(noGroup, locale)}.`);
   if (counts.otherVersion > 0) method.push(`${esc(T.otherVersions[locale])}${colon(locale)}${formatCount(counts.otherVersion, locale)}.`);
 
   const title = codebook.title[locale];
@@ -225,7 +225,7 @@ ${method.map((m) => `<li>${m}</li>`).join('\n')}
 ${sections.join('\n')}
 </main>
 <footer>
-<p>${esc(T.questionnaire[locale])} « ${esc(title)} » (${esc(T.identifier[locale])} ${esc(definition.id)}), ${esc(T.version[locale])} ${esc(definition.version)} ${esc(T.of[locale])} ${esc(formatDay(definition.date, locale))}.</p>
+<p>${esc(T.questionnaire[locale])} ${esc(quote(title, locale))} (${esc(T.identifier[locale])} ${esc(definition.id)}), ${esc(T.version[locale])} ${esc(definition.version)} ${esc(T.of[locale])} ${esc(formatDay(definition.date, locale))}.</p>
 <p>${esc(T.generated[locale])} ${esc(generatedOn)}. ${esc(T.threshold[locale])} ${threshold} ${esc(T.respondentsWord[locale])}.</p>
 </footer>` });
   return { html, rows, respondents: analysed.numRows() };
