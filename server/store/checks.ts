@@ -19,7 +19,11 @@ import {
 /** Lower-case letters, digits and inner hyphens, 1 to 64 characters. */
 const CAMPAIGN_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * A random (version 4) UUID: other versions carry a time to the 100 ns (1, 6, 7) and even a
+ * network card's address (1), which must not be stored with an answer nor order answers.
+ */
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 /** NUL, and UTF-16 surrogates that are not part of a pair: neither can be stored as UTF-8 text. */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -53,14 +57,14 @@ export function assertDay(day: unknown, what: string): asserts day is string {
   if (!isDay(day)) throw new StoreError('invalid', `${what} must be a day written YYYY-MM-DD, got ${JSON.stringify(day)}`);
 }
 
-/** True when `id` is a UUID (any version), in either case. */
+/** True when `id` is a random (version 4) UUID, in either case, as `crypto.randomUUID()` makes. */
 export function isUuid(id: unknown): id is string {
-  return typeof id === 'string' && UUID.test(id);
+  return typeof id === 'string' && UUID_V4.test(id);
 }
 
-/** Throws an `invalid` StoreError unless `id` is a UUID. */
+/** Throws an `invalid` StoreError unless `id` is a random (version 4) UUID. */
 export function assertUuid(id: unknown): asserts id is string {
-  if (!isUuid(id)) throw new StoreError('invalid', `Answer id must be a UUID, got ${JSON.stringify(id)}`);
+  if (!isUuid(id)) throw new StoreError('invalid', `Answer id must be a random (version 4) UUID, got ${JSON.stringify(id)}`);
 }
 
 /** Throws an `invalid` StoreError unless `status` is `open` or `closed`. */

@@ -306,6 +306,12 @@ export function storeContract(name: string, createTarget: () => Promise<StoreTar
 
       it('refuses answers it cannot store faithfully, and stores nothing', async () => {
         expect((await rejection(store.insertAnswer(answer({ id: 'not-a-uuid' })))).message).toMatch(/UUID/);
+        // Time-based UUIDs (version 1 with a MAC address, version 7) would store the time of
+        // the answer to the millisecond, and order answers by it.
+        for (const id of ['c232ab00-9414-11ec-b3c8-9f6bdeced846', '017f22e2-79b0-7cc3-98c4-dc0c0c07398f']) {
+          expect((await rejection(store.insertAnswer(answer({ id })))).message).toMatch(/random \(version 4\) UUID/);
+          expect(await store.hasAnswer(id)).toBe(false);
+        }
         expect((await rejection(store.insertAnswer(answer({ campaignId: 'unknown' })))).code).toBe('not_found');
         expect((await rejection(store.insertAnswer(answer({ questionnaireVersion: '2' })))).message).toMatch(/collects mini@1/);
         expect((await rejection(store.insertAnswer(answer({ submittedOn: '2026-11-02T10:14:00Z' })))).message).toMatch(/YYYY-MM-DD/);

@@ -87,7 +87,7 @@ export interface AdminSession {
 
 /** An answer as it is handed to the store: already validated and cleaned. */
 export interface NewAnswer {
-  /** UUID made by the browser, so a retried submission is stored once. */
+  /** Random (version 4) UUID made by the browser, so a retried submission is stored once. */
   id: string;
   campaignId: string;
   questionnaireId: string;
