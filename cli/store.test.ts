@@ -38,6 +38,9 @@ describe('choosing the store', () => {
   it('never shows the password of the URL', () => {
     expect(describeStoreLocation({ kind: 'postgres', url: 'postgres://app:s3cret@db.example:5433/polyvalence' })).toBe('postgres://app:***@db.example:5433/polyvalence');
     expect(describeStoreLocation({ kind: 'postgres', url: 'not a url s3cret' })).toBe('DATABASE_URL');
+    const query = describeStoreLocation({ kind: 'postgres', url: 'postgres://app@db.example/polyvalence?password=s3cret&sslpassword=k3y&application_name=pv' });
+    expect(query).not.toMatch(/s3cret|k3y/);
+    expect(query).toMatch(/application_name=pv/);
   });
 });
 

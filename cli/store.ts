@@ -22,12 +22,14 @@ export function resolveStoreLocation(db: string | undefined, env: Record<string,
   throw new UsageError('--db is required (a SQLite file), or set DATABASE_URL=postgres://… to use PostgreSQL');
 }
 
-/** The location for messages: the file, or the URL without its password. */
+/** The location for messages: the file, or the URL without its passwords. */
 export function describeStoreLocation(location: StoreLocation): string {
   if (location.kind === 'sqlite') return location.path;
   try {
     const u = new URL(location.url);
     if (u.password) u.password = '***';
+    // pg also reads passwords from the query string (`?password=`, `?sslpassword=`).
+    for (const name of [...u.searchParams.keys()]) if (/pass/i.test(name)) u.searchParams.set(name, '***');
     return u.href;
   } catch {
     return 'DATABASE_URL';
