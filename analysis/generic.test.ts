@@ -4,7 +4,7 @@ import { buildCodebook } from '../survey/codebook.js';
 import type { FlatAnswer, QuestionnaireDefinition } from '../survey/types.js';
 import { meanEstimate, shareEstimate } from './estimate.js';
 import { computeGenericEstimates, type GenericBlock } from './generic.js';
-import { OVERALL_GROUP } from './indicators.js';
+import { hiddenGroups, OVERALL_GROUP } from './indicators.js';
 import { flatTable } from './load.js';
 
 const def: QuestionnaireDefinition = JSON.parse(readFileSync(new URL('../test/fixtures/qvt-questionnaire.json', import.meta.url), 'utf8'));
@@ -184,6 +184,19 @@ describe('computeGenericEstimates', () => {
     // 02D: 3 left "manager" unchecked. Overall (27 of 50) minus 01D (10 of 30) would give them back.
     expect(cell('02D')).toMatchObject({ suppressed: true, suppression: 'small' });
     expect(cell('01D')).toMatchObject({ suppressed: true, suppression: 'complementary' });
+  });
+
+  it('hides in the table of a quasi-identifying question exactly the groups hiddenGroups() names (returns and indicators rely on it)', () => {
+    let seed = 5;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const depts = ['01D', '02D', '03D', 'region_only'];
+    for (let trial = 0; trial < 100; trial++) {
+      const rows = depts.flatMap((d) => many(Math.floor(next() * next() * 14), { ...base, dept_code: d }));
+      const dept = block(computeGenericEstimates(table(rows), { codebook }).blocks, 'dept_code');
+      const hiddenHere = dept.items.filter((i) => i.cells.at(-1)!.suppressed && rows.some((r) => r.dept_code === i.value)).map((i) => String(i.value));
+      const expected = [...hiddenGroups(rows.map((r) => r.dept_code), depts, 5)].filter((g) => rows.some((r) => r.dept_code === g));
+      expect(hiddenHere.sort(), `trial ${trial}`).toEqual(expected.sort());
+    }
   });
 
   it('refuses a grouping column without choices, a missing column, and unknown group values', () => {

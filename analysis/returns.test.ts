@@ -173,6 +173,27 @@ describe('computeReturns', () => {
     }
   });
 
+  it('hides the groups that a table of a quasi-identifying grouping column hides among complete answers', () => {
+    const def: QuestionnaireDefinition = { id: 'r', version: '1', date: '2026-01-01', json: { pages: [{ name: 'p', elements: [
+      { type: 'radiogroup', name: 'consent', choices: ['yes', 'no'] },
+      { type: 'dropdown', name: 'dept', qi: 'strong', choices: ['A', 'B', 'C'] },
+    ] }] } };
+    const codebook = buildCodebook(def);
+    const rows = [
+      ...answers(6, { consent: 'yes', dept: 'A' }), ...answers(24, { consent: 'no', dept: 'A' }),
+      ...answers(9, { consent: 'yes', dept: 'B' }), ...answers(1, { consent: 'no', dept: 'B' }),
+      ...answers(2, { consent: 'yes', dept: 'C' }),
+    ];
+    // The generic report's table of "dept" among complete answers (A 6, B 9, C 2) hides C
+    // and A: showing A's 6 complete answers here would give C = 17 − 6 − 9 with B from there.
+    const r = computeReturns({ codebook, answers: rows, groupColumn: 'dept', complete: [{ column: 'consent', values: ['yes'] }] });
+    expect(byGroup(r.rows)).toMatchObject({
+      A: { started: null, complete: null, suppressed: true },
+      B: { started: 10, complete: 9, suppressed: false },
+      C: { suppressed: true, suppression: 'small' },
+    });
+  });
+
   it('refuses unknown grouping or completion columns, margins codes and group values', () => {
     expect(() => computeReturns({ codebook: qvt, answers: [], groupColumn: 'job_x' })).toThrow(/grouping column "job_x" has no choices/);
     expect(() => computeReturns({ codebook: qvt, answers: [], complete: [{ column: 'consent', values: ['yes'] }] })).toThrow(/completion column "consent"/);

@@ -21,7 +21,7 @@ import type { ColumnTable } from 'arquero';
 import Papa from 'papaparse';
 import type { BilingualText, Codebook, FlatAnswer, Locale } from '../survey/types.js';
 import type { PopulationCondition } from './definitions.js';
-import { DEFAULT_THRESHOLD, type SuppressionReason } from './indicators.js';
+import { DEFAULT_THRESHOLD, hiddenGroups, type SuppressionReason } from './indicators.js';
 import { flatTable } from './load.js';
 
 /** Default grouping column of live returns. */
@@ -196,9 +196,10 @@ function isMissing(v: unknown): boolean {
 }
 
 /**
- * Hides lines with 1 to threshold − 1 answers (started or complete), then, while the
- * answers hidden from the lines (total minus the lines shown) number 1 to threshold − 1,
- * the smallest line still shown, so that no hidden line can be recovered from the total.
+ * Hides lines with 1 to threshold − 1 answers (started or complete), keeping those the
+ * caller already hid, then, while the answers hidden from the lines (total minus the
+ * lines shown) number 1 to threshold − 1, the smallest line still shown, so that no
+ * hidden line can be recovered from the total.
  */
 function suppress(lines: ReturnsRow[], total: { started: number; complete: number }, threshold: number): void {
   const small = (n: number) => n >= 1 && n < threshold;
@@ -296,6 +297,17 @@ export function computeReturns(options: ComputeReturnsOptions): ReturnsResult {
   }
 
   const all = [...lines.values(), ...(other ? [other] : []), missing];
+  // A quasi-identifying grouping column's distribution among complete answers is also
+  // published (the generic report's table of that question): the groups it hides stay
+  // hidden here, or their complete counts would come back by subtraction across the two.
+  if (byColumn.qi) {
+    const completeGroupOf = Array.from({ length: n }, (_, i) => (isComplete(i) ? groupOf[i] : null));
+    const hidden = hiddenGroups(completeGroupOf, byColumn.choices.map((c) => String(c.value)), threshold);
+    for (const key of hidden) {
+      const target = lines.get(key) ?? other;
+      if (target && !target.suppressed) Object.assign(target, { suppressed: true, suppression: 'complementary' });
+    }
+  }
   suppress(all, totalCounts, threshold);
   all.forEach(rates);
   return { rows: [...all, total], total, threshold, groupColumn, withoutPopulation };
