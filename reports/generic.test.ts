@@ -112,6 +112,22 @@ describe('buildGenericReport', () => {
     await expect(buildGenericReport({ definition: def, answers: [{ ...qvtAnswers(1)[0], questionnaireId: 'polyvalence' }], generatedOn: '2026-12-20' })).rejects.toThrow(/belongs to questionnaire "polyvalence"/);
   });
 
+  it('keeps pages and questions apart whose names give the same HTML id', async () => {
+    const clash: QuestionnaireDefinition = {
+      id: 'clash', version: '1', date: '2026-01-01',
+      json: { pages: [
+        { name: 'p 1', title: 'Première', elements: [{ type: 'radiogroup', name: 'a_b', choices: ['x'] }] },
+        { name: 'p_1', title: 'Seconde', elements: [{ type: 'matrix', name: 'a', columns: ['x'], rows: ['b'] }] },
+      ] },
+    };
+    const { html } = await buildGenericReport({ definition: clash, answers: Array.from({ length: 6 }, () => ({ data: { a_b: 'x', a: { b: 'x' } } })), generatedOn: '2026-01-02', charts: false });
+    const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Each page keeps its own section and title.
+    expect(html).toMatch(/<h2 id="h-page-p_1">Première<\/h2>\n<article class="question" id="q-a_b">/);
+    expect(html).toMatch(/<h2 id="h-page-p_1-2">Seconde<\/h2>\n<article class="question" id="q-a_b-2">/);
+  });
+
   it('escapes every text from the questionnaire', async () => {
     const hostile: QuestionnaireDefinition = {
       id: 'x', version: '1', date: '2026-01-01',

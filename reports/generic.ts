@@ -104,9 +104,20 @@ const STYLE = `
 `;
 
 
-/** An HTML id from a name: anything but letters, digits, `-` and `_` becomes `_`. */
-function htmlId(prefix: string, name: string): string {
-  return `${prefix}-${name.replace(/[^\w-]/g, '_')}`;
+/**
+ * Makes HTML ids from names, unique within one document: anything but letters, digits,
+ * `-` and `_` becomes `_`, and an id already given gets a number (`p 1` and `p_1` would
+ * otherwise share one).
+ */
+function idMaker(): (prefix: string, name: string) => string {
+  const used = new Set<string>();
+  return (prefix, name) => {
+    const base = `${prefix}-${name.replace(/[^\w-]/g, '_')}`;
+    let id = base;
+    for (let i = 2; used.has(id); i++) id = `${base}-${i}`;
+    used.add(id);
+    return id;
+  };
 }
 
 function valueText(cell: GenericCell, measure: 'share' | 'mean', locale: Locale): string {
@@ -188,7 +199,7 @@ ${rows.join('\n')}
 </table></div>`;
 }
 
-async function blockHtml(block: GenericBlock, index: number, estimates: GenericEstimates, charts: boolean, locale: Locale): Promise<string> {
+async function blockHtml(block: GenericBlock, id: string, index: number, estimates: GenericEstimates, charts: boolean, locale: Locale): Promise<string> {
   const byGroups = estimates.by !== null && !block.overallOnly;
   const parts: string[] = [];
   if (block.qi) parts.push(`<p class="qi">${esc(T.qiBadge[locale])} (${esc(T.qiStrength[locale][block.qi])})${esc(colon(locale))}${esc(T.qiNote[locale])}</p>`);
@@ -205,7 +216,7 @@ async function blockHtml(block: GenericBlock, index: number, estimates: GenericE
     }
   }
   parts.push(byGroups ? byTable(block, estimates.by!.title[locale], estimates.threshold, locale) : overallTable(block, estimates.threshold, locale));
-  return `<article class="question" id="${esc(htmlId('q', block.id))}">
+  return `<article class="question" id="${esc(id)}">
 <h3>${esc(block.title[locale])}</h3>
 ${parts.join('\n')}
 </article>`;
@@ -243,17 +254,16 @@ export async function buildGenericReport(input: GenericReportInput): Promise<Gen
 
   // Sections follow the questionnaire's pages, titled as the respondent saw them.
   const pageTitles = new Map<string, BilingualText>((definition.json.pages ?? []).map((p) => [p.name, bilingual(p.title, p.name)]));
-  const sections: { id: string; title: string; blocks: string[] }[] = [];
+  const htmlId = idMaker();
+  const sections = new Map<string, { id: string; title: string; blocks: string[] }>();
   let index = 0;
   for (const block of estimates.blocks) {
-    const title = pageTitles.get(block.page)?.[locale] ?? T.otherResults[locale];
-    const id = htmlId('page', block.page || 'other');
-    let section = sections.find((s) => s.id === id);
+    let section = sections.get(block.page);
     if (!section) {
-      section = { id, title, blocks: [] };
-      sections.push(section);
+      section = { id: htmlId('page', block.page || 'other'), title: pageTitles.get(block.page)?.[locale] ?? T.otherResults[locale], blocks: [] };
+      sections.set(block.page, section);
     }
-    section.blocks.push(await blockHtml(block, index++, estimates, charts, locale));
+    section.blocks.push(await blockHtml(block, htmlId('q', block.id), index++, estimates, charts, locale));
   }
 
   const freeText = estimates.skipped.filter((s) => s.reason === 'free_text');
@@ -283,7 +293,7 @@ export async function buildGenericReport(input: GenericReportInput): Promise<Gen
 <h2>${esc(T.contents[locale])}</h2>
 <ol>
 <li><a href="#methode">${esc(T.method[locale])}</a></li>
-${sections.map((s) => `<li><a href="#${esc(s.id)}">${esc(s.title)}</a></li>`).join('\n')}
+${[...sections.values()].map((s) => `<li><a href="#${esc(s.id)}">${esc(s.title)}</a></li>`).join('\n')}
 </ol>
 </nav>
 <section id="methode" aria-labelledby="h-methode">
@@ -292,7 +302,7 @@ ${sections.map((s) => `<li><a href="#${esc(s.id)}">${esc(s.title)}</a></li>`).jo
 ${method.map((m) => `<li>${m}</li>`).join('\n')}
 </ul>
 </section>
-${sections.length ? sections.map((s) => `<section id="${esc(s.id)}" aria-labelledby="${esc(`h-${s.id}`)}">
+${sections.size ? [...sections.values()].map((s) => `<section id="${esc(s.id)}" aria-labelledby="${esc(`h-${s.id}`)}">
 <h2 id="${esc(`h-${s.id}`)}">${esc(s.title)}</h2>
 ${s.blocks.join('\n')}
 </section>`).join('\n') : `<p>${esc(T.nothing[locale])}</p>`}
