@@ -7,7 +7,7 @@
 import { buildCodebook } from '../survey/codebook.js';
 import type { Codebook, QuestionnaireDefinition } from '../survey/types.js';
 import { createAnswerValidator, type AnswerValidator } from '../survey/validate.js';
-import type { AnswerStore } from './store/types.js';
+import type { AnswerStore, Campaign } from './store/types.js';
 
 export interface PreparedQuestionnaire {
   def: QuestionnaireDefinition;
@@ -48,4 +48,15 @@ export function createQuestionnaireCache(store: AnswerStore): QuestionnaireCache
       return entry;
     },
   };
+}
+
+/**
+ * The prepared questionnaire version a campaign runs.
+ * @throws when the store does not hold it: a campaign is only created on a stored version,
+ *   so this is a damaged store, reported to the operator, never to the client.
+ */
+export async function campaignQuestionnaire(cache: QuestionnaireCache, campaign: Campaign): Promise<PreparedQuestionnaire> {
+  const prepared = await cache.get(campaign.questionnaireId, campaign.questionnaireVersion);
+  if (!prepared) throw new Error(`Campaign ${campaign.id}: questionnaire ${campaign.questionnaireId}@${campaign.questionnaireVersion} is missing from the store`);
+  return prepared;
 }

@@ -4,7 +4,7 @@
  * a questionnaire that has an analysis plan (the polyvalence one). The server only
  * hands the stored answers over; analysis/ and reports/ compute and render.
  */
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { buildGenericReport } from '../../reports/generic.js';
 import { buildNationalReport } from '../../reports/national.js';
 import { completionConditions, planFor } from '../../reports/plans.js';
@@ -12,9 +12,8 @@ import type { QuestionnaireDefinition } from '../../survey/types.js';
 import { utcDay } from '../campaigns.js';
 import { at } from '../html/admin-texts.js';
 import { pageLocale, requestLocale } from '../http/locale.js';
-import { groupableColumns } from '../live-returns.js';
 import type { PreparedQuestionnaire } from '../questionnaires.js';
-import { campaignNotFound, campaignParam, preparedOf, type AdminDeps } from './admin-shared.js';
+import { campaignNotFound, campaignParam, groupParam, preparedOf, type AdminDeps } from './admin-shared.js';
 
 /** True when reports/plans.ts knows an analysis plan (hence a national report) for the questionnaire. */
 export function hasNationalReport(def: QuestionnaireDefinition): boolean {
@@ -24,13 +23,6 @@ export function hasNationalReport(def: QuestionnaireDefinition): boolean {
   } catch {
     return false;
   }
-}
-
-/** The `by` parameter when it names a closed question; `false` when it names something else. */
-function byParam(c: Context, prepared: PreparedQuestionnaire): string | undefined | false {
-  const by = c.req.query('by');
-  if (by === undefined || by === '') return undefined;
-  return groupableColumns(prepared.codebook).some((g) => g.name === by) ? by : false;
 }
 
 /**
@@ -56,7 +48,7 @@ export function registerReportRoutes(app: Hono, deps: AdminDeps): void {
     const campaign = await campaignParam(c, store);
     if (!campaign) return c.notFound();
     const prepared = await preparedOf(deps, campaign);
-    const by = byParam(c, prepared);
+    const by = groupParam(c, prepared);
     if (by === false) return c.notFound();
     const report = await generic(prepared, campaign.id, by, pageLocale(c), true);
     return c.html(report.html);
@@ -66,7 +58,7 @@ export function registerReportRoutes(app: Hono, deps: AdminDeps): void {
     const campaign = await campaignParam(c, store);
     if (!campaign) return campaignNotFound(c);
     const prepared = await preparedOf(deps, campaign);
-    const by = byParam(c, prepared);
+    const by = groupParam(c, prepared);
     if (by === false) return c.json({ error: at('badParam', requestLocale(c), { name: 'by' }) }, 400);
     const report = await generic(prepared, campaign.id, by, requestLocale(c), false);
     return c.json({ campaignId: campaign.id, questionnaireId: prepared.def.id, questionnaireVersion: prepared.def.version, ...report.estimates });

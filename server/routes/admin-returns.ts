@@ -4,7 +4,7 @@
  * per day and per local section, with response and completion rates; no count under the
  * disclosure threshold is shown, except 0.
  */
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MarginsCsvError, parseMarginsCsv } from '../../analysis/returns.js';
 import { returnsTableHtml } from '../../reports/returns.js';
@@ -17,7 +17,7 @@ import { DEFAULT_GROUP_COLUMN, groupableColumns, liveReturns } from '../live-ret
 import type { PreparedQuestionnaire } from '../questionnaires.js';
 import type { Campaign } from '../store/types.js';
 import { campaignPage } from './admin-campaigns.js';
-import { campaignNotFound, campaignParam, formFields, preparedOf, redirectDone, textField, type AdminDeps } from './admin-shared.js';
+import { campaignNotFound, campaignParam, formFields, groupParam, preparedOf, redirectDone, textField, type AdminDeps } from './admin-shared.js';
 
 /** Largest margins file accepted (one line per département is a few KiB). */
 export const MAX_MARGINS_BYTES = 1024 * 1024;
@@ -52,13 +52,6 @@ function decode(bytes: ArrayBuffer): string | undefined {
   }
 }
 
-/** The `by` query parameter, when it names a groupable column; a Response refusing it otherwise. */
-function byParam(c: Context, prepared: PreparedQuestionnaire): { by?: string } | { bad: true } {
-  const by = c.req.query('by');
-  if (by === undefined || by === '') return {};
-  return groupableColumns(prepared.codebook).some((g) => g.name === by) ? { by } : { bad: true };
-}
-
 /**
  * Registers the returns and margins routes (guards are the caller's):
  * `GET /api/admin/campaigns/:id/returns[?by=]`, `GET|PUT /api/admin/campaigns/:id/margins[?by=]`
@@ -73,9 +66,9 @@ export function registerReturnsRoutes(app: Hono, deps: AdminDeps): void {
     const campaign = await campaignParam(c, store);
     if (!campaign) return campaignNotFound(c);
     const prepared = await preparedOf(deps, campaign);
-    const by = byParam(c, prepared);
-    if ('bad' in by) return c.json({ error: at('badParam', locale, { name: 'by' }) }, 400);
-    const r = await liveReturns(store, campaign, prepared, by.by, locale);
+    const by = groupParam(c, prepared);
+    if (by === false) return c.json({ error: at('badParam', locale, { name: 'by' }) }, 400);
+    const r = await liveReturns(store, campaign, prepared, by, locale);
     return c.json({ campaignId: campaign.id, ...r });
   });
 
@@ -84,9 +77,9 @@ export function registerReturnsRoutes(app: Hono, deps: AdminDeps): void {
     const campaign = await campaignParam(c, store);
     if (!campaign) return c.notFound();
     const prepared = await preparedOf(deps, campaign);
-    const by = byParam(c, prepared);
-    if ('bad' in by) return c.notFound();
-    const r = await liveReturns(store, campaign, prepared, by.by, locale);
+    const by = groupParam(c, prepared);
+    if (by === false) return c.notFound();
+    const r = await liveReturns(store, campaign, prepared, by, locale);
     const groupCol = r.groupColumn ? prepared.codebook.columns.find((col) => col.name === r.groupColumn) : undefined;
     const body = returnsBody(locale, {
       campaign,

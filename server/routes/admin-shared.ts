@@ -7,7 +7,8 @@ import type { Locale } from '../../survey/types.js';
 import type { AdminAuth } from '../auth/admin-guard.js';
 import { requestLocale } from '../http/locale.js';
 import { msg } from '../http/messages.js';
-import type { PreparedQuestionnaire, QuestionnaireCache } from '../questionnaires.js';
+import { campaignQuestionnaire, type PreparedQuestionnaire, type QuestionnaireCache } from '../questionnaires.js';
+import { groupableColumns } from '../live-returns.js';
 import { isCampaignId } from '../store/checks.js';
 import { StoreError, type AnswerStore, type Campaign } from '../store/types.js';
 import { langQuery } from '../html/admin-pages.js';
@@ -31,10 +32,18 @@ export async function campaignParam(c: Context, store: AnswerStore): Promise<Cam
  * The prepared questionnaire of a campaign.
  * @throws when the store lost it (a campaign is created only on a stored questionnaire).
  */
-export async function preparedOf(deps: AdminDeps, campaign: Campaign): Promise<PreparedQuestionnaire> {
-  const prepared = await deps.questionnaires.get(campaign.questionnaireId, campaign.questionnaireVersion);
-  if (!prepared) throw new Error(`Campaign ${campaign.id}: questionnaire ${campaign.questionnaireId}@${campaign.questionnaireVersion} is missing from the store`);
-  return prepared;
+export function preparedOf(deps: AdminDeps, campaign: Campaign): Promise<PreparedQuestionnaire> {
+  return campaignQuestionnaire(deps.questionnaires, campaign);
+}
+
+/**
+ * The `by` query parameter of results grouped by a closed question.
+ * @returns undefined when absent, the column name when the questionnaire has it as a closed question, false otherwise.
+ */
+export function groupParam(c: Context, prepared: PreparedQuestionnaire): string | undefined | false {
+  const by = c.req.query('by');
+  if (by === undefined || by === '') return undefined;
+  return groupableColumns(prepared.codebook).some((g) => g.name === by) ? by : false;
 }
 
 /** 404 JSON for an unknown campaign. */

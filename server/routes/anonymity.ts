@@ -6,11 +6,11 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { anonymityPageHtml } from '../../reports/anonymity-page.js';
-import { campaignAvailability, utcDay } from '../campaigns.js';
+import { isListedPublicly, utcDay } from '../campaigns.js';
 import { page } from '../html/layout.js';
 import { pageLocale } from '../http/locale.js';
 import { msg } from '../http/messages.js';
-import type { QuestionnaireCache } from '../questionnaires.js';
+import { campaignQuestionnaire, type QuestionnaireCache } from '../questionnaires.js';
 import { isCampaignId } from '../store/checks.js';
 import type { AnswerStore } from '../store/types.js';
 import { DRAFT_LIFETIME_DAYS } from './drafts.js';
@@ -31,7 +31,7 @@ export function anonymityRoutes(deps: AnonymityDeps): Hono {
   app.get('/anonymat', async (c) => {
     const locale = pageLocale(c);
     const today = utcDay(deps.now());
-    const open = (await deps.store.listCampaigns()).filter((camp) => campaignAvailability(camp, today) === 'open' && camp.invitationMode !== 'single_use');
+    const open = (await deps.store.listCampaigns()).filter((camp) => isListedPublicly(camp, today));
     const suffix = locale === 'en' ? '?lang=en' : '';
     const other = locale === 'fr' ? 'en' : 'fr';
     return c.html(
@@ -52,8 +52,7 @@ ${open.length ? html`<ul>${open.map((camp) => html`<li><a href="/c/${camp.id}/an
     const id = c.req.param('campaignId');
     const campaign = isCampaignId(id) ? await deps.store.getCampaign(id) : undefined;
     if (!campaign) return c.notFound();
-    const prepared = await deps.questionnaires.get(campaign.questionnaireId, campaign.questionnaireVersion);
-    if (!prepared) throw new Error(`Campaign ${campaign.id}: questionnaire ${campaign.questionnaireId}@${campaign.questionnaireVersion} is missing from the store`);
+    const prepared = await campaignQuestionnaire(deps.questionnaires, campaign);
     const other = locale === 'fr' ? 'en' : 'fr';
     return c.html(
       anonymityPageHtml(prepared.def, {

@@ -18,13 +18,12 @@ import { bodyLimit } from 'hono/body-limit';
 import type { BilingualText, Locale } from '../../survey/types.js';
 import { generateResumeCode, normalizeResumeCode, RESUME_CODE_LIFETIME_DAYS } from '../client/resume-code.js';
 import { TEXTS } from '../client/texts.js';
-import { campaignAvailability, utcDay } from '../campaigns.js';
+import { answerableCampaign, utcDay } from '../campaigns.js';
 import type { ClientAddressResolver } from '../http/client-address.js';
 import { isJsonRequest, readJsonBody } from '../http/json-body.js';
 import { requestLocale } from '../http/locale.js';
 import { msg, type MessageKey } from '../http/messages.js';
 import { createRateLimiter, refuse, type RateDecision, type RateLimitRule, type RateLimiter } from '../http/rate-limit.js';
-import { isCampaignId } from '../store/checks.js';
 import type { AnswerStore } from '../store/types.js';
 import { MAX_ANSWER_BYTES } from './respondent.js';
 
@@ -157,13 +156,9 @@ export function draftRoutes(deps: DraftDeps): Hono {
 
   /** The campaign when it accepts answers today, else the refusal to send. */
   async function openCampaign(c: Context, locale: Locale) {
-    const id = c.req.param('campaignId') ?? '';
-    const campaign = isCampaignId(id) ? await store.getCampaign(id) : undefined;
-    if (!campaign) return { refusal: fail(c, 404, 'campaignNotFound', locale) };
-    const availability = campaignAvailability(campaign, utcDay(deps.now()));
-    if (availability === 'closed') return { refusal: fail(c, 410, 'campaignClosed', locale) };
-    if (availability === 'not_yet_open') return { refusal: fail(c, 409, 'campaignNotYetOpen', locale) };
-    return { campaign };
+    const loaded = await answerableCampaign(store, c.req.param('campaignId') ?? '', utcDay(deps.now()));
+    if ('refusal' in loaded) return { refusal: fail(c, loaded.refusal.status, loaded.refusal.key, locale) };
+    return { campaign: loaded.campaign, refusal: undefined };
   }
 
   // Drafts are personal: no cache anywhere may keep one.

@@ -18,7 +18,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import type { AnswerError } from '../../survey/validate.js';
 import type { Locale } from '../../survey/types.js';
-import { campaignAvailability, utcDay } from '../campaigns.js';
+import { answerableCampaign, isListedPublicly, utcDay } from '../campaigns.js';
 import { ClientBundleMissingError, type ClientEntry } from '../html/client-manifest.js';
 import { page } from '../html/layout.js';
 import type { ClientAddressResolver } from '../http/client-address.js';
@@ -26,8 +26,8 @@ import { isJsonRequest, readJsonBody } from '../http/json-body.js';
 import { pageLocale, requestLocale } from '../http/locale.js';
 import { msg, type MessageKey } from '../http/messages.js';
 import { rateLimit, type RateLimiter } from '../http/rate-limit.js';
-import type { QuestionnaireCache } from '../questionnaires.js';
-import { isCampaignId, isUuid } from '../store/checks.js';
+import { campaignQuestionnaire, type QuestionnaireCache } from '../questionnaires.js';
+import { isUuid } from '../store/checks.js';
 import { StoreError, type AnswerStore, type Campaign } from '../store/types.js';
 
 /** Largest answer body accepted; a complete questionnaire is a few KiB. */
@@ -59,13 +59,8 @@ export function isInvitationToken(token: unknown): token is string {
 }
 
 /** Loads a campaign and says why it cannot be answered today, if it cannot. */
-async function loadCampaign(deps: RespondentDeps, id: string): Promise<{ campaign: Campaign } | { refusal: Refusal }> {
-  const campaign = isCampaignId(id) ? await deps.store.getCampaign(id) : undefined;
-  if (!campaign) return { refusal: { status: 404, key: 'campaignNotFound' } };
-  const availability = campaignAvailability(campaign, utcDay(deps.now()));
-  if (availability === 'closed') return { refusal: { status: 410, key: 'campaignClosed' } };
-  if (availability === 'not_yet_open') return { refusal: { status: 409, key: 'campaignNotYetOpen' } };
-  return { campaign };
+function loadCampaign(deps: RespondentDeps, id: string): Promise<{ campaign: Campaign } | { refusal: Refusal }> {
+  return answerableCampaign(deps.store, id, utcDay(deps.now()));
 }
 
 /** The section a link names, `undefined` for none, or a refusal for one the campaign does not have. */
@@ -119,7 +114,7 @@ export function respondentRoutes(deps: RespondentDeps): Hono {
   app.get('/', async (c) => {
     const locale = pageLocale(c);
     const today = utcDay(deps.now());
-    const open = (await deps.store.listCampaigns()).filter((camp) => campaignAvailability(camp, today) === 'open' && camp.invitationMode !== 'single_use');
+    const open = (await deps.store.listCampaigns()).filter((camp) => isListedPublicly(camp, today));
     const suffix = langSuffix(locale);
     const list = open.length
       ? html`<ul>${open.map((camp) => html`<li><a href="/c/${camp.id}${suffix}">${camp.title}</a></li>`)}</ul>`
@@ -174,8 +169,7 @@ ${entry.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
     const loaded = await loadCampaign(deps, c.req.param('campaignId'));
     if ('refusal' in loaded) return jsonError(c, loaded.refusal.status, loaded.refusal.key, locale);
     const { campaign } = loaded;
-    const prepared = await deps.questionnaires.get(campaign.questionnaireId, campaign.questionnaireVersion);
-    if (!prepared) throw new Error(`Campaign ${campaign.id}: questionnaire ${campaign.questionnaireId}@${campaign.questionnaireVersion} is missing from the store`);
+    const prepared = await campaignQuestionnaire(deps.questionnaires, campaign);
     c.header('Cache-Control', 'no-store');
     return c.json({
       campaign: { id: campaign.id, title: campaign.title, status: campaign.status, invitationMode: campaign.invitationMode ?? 'open' },
@@ -220,8 +214,7 @@ ${entry.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
       const token = linkToken(campaign, submission.token);
       if ('refusal' in token) return jsonError(c, token.refusal.status, token.refusal.key, locale);
 
-      const prepared = await deps.questionnaires.get(campaign.questionnaireId, campaign.questionnaireVersion);
-      if (!prepared) throw new Error(`Campaign ${campaign.id}: questionnaire ${campaign.questionnaireId}@${campaign.questionnaireVersion} is missing from the store`);
+      const prepared = await campaignQuestionnaire(deps.questionnaires, campaign);
       const result = prepared.validate(submission.data);
       if (!result.ok) {
         return c.json(
