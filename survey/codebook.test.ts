@@ -48,6 +48,21 @@ describe('buildCodebook', () => {
     expect(flattenAnswer(cb, { plain: true, own: 'non' })).toEqual({ plain: 'true', own: 'non' });
   });
 
+  it('describes a rating by the values it offers: bounds of rateValues, choices when they are labels', () => {
+    const def: QuestionnaireDefinition = { ...mini, json: { pages: [{ name: 'p', elements: [
+      { type: 'rating', name: 'nps', rateValues: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] },
+      { type: 'rating', name: 'mood', rateValues: [{ value: 'bad', text: 'Mauvais' }, { value: 'good', text: 'Bon' }] },
+      { type: 'rating', name: 'plain', rateMin: 2, rateMax: 8, rateStep: 2 },
+      { type: 'rating', name: 'default' },
+    ] }] } };
+    const cb = buildCodebook(def);
+    expect(column(cb, 'nps')).toMatchObject({ kind: 'number', min: 0, max: 10 });
+    expect(column(cb, 'mood')).toMatchObject({ kind: 'single', choices: [{ value: 'bad', label: { fr: 'Mauvais', en: 'Mauvais' } }, { value: 'good', label: { fr: 'Bon', en: 'Bon' } }] });
+    expect(column(cb, 'plain')).toMatchObject({ kind: 'number', min: 2, max: 8 });
+    expect(column(cb, 'plain').choices?.map((c) => c.value)).toEqual([2, 4, 6, 8]);
+    expect(column(cb, 'default')).toMatchObject({ kind: 'number', min: 1, max: 5 });
+  });
+
   it('refuses a question type it cannot describe', () => {
     const bad: QuestionnaireDefinition = { ...mini, json: { pages: [{ name: 'p', elements: [{ type: 'signaturepad', name: 's' }] }] } };
     expect(() => buildCodebook(bad)).toThrow(/signaturepad/);

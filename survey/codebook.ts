@@ -151,9 +151,18 @@ function questionColumns(el: SurveyElementJson, page: string, inheritedVisibleIf
       if (el.showOtherItem) cols.push(otherComment());
       break;
     }
-    case 'rating':
-      cols.push({ ...base, name: el.name, kind: 'number', title, choices: ratingChoices(el), min: numericBound(el, 'min') ?? (el.rateMin as number | undefined) ?? 1, max: numericBound(el, 'max') ?? (el.rateMax as number | undefined) ?? 5, freeText: false });
+    case 'rating': {
+      // The scale is what the respondent can pick: rateValues when given, else rateMin..rateMax.
+      const choices = ratingChoices(el);
+      const values = choices.map((c) => c.value);
+      if (values.length && values.every((v): v is number => typeof v === 'number')) {
+        cols.push({ ...base, name: el.name, kind: 'number', title, choices, min: Math.min(...values), max: Math.max(...values), freeText: false });
+      } else {
+        // Labelled ratings (rateValues with text values) are choices, not numbers.
+        cols.push({ ...base, name: el.name, kind: 'single', title, choices, freeText: false });
+      }
       break;
+    }
     case 'text':
       if (el.inputType === 'number' || el.inputType === 'range') {
         cols.push({ ...base, name: el.name, kind: 'number', title, min: numericBound(el, 'min'), max: numericBound(el, 'max'), freeText: false });
