@@ -39,6 +39,8 @@ describe('describeStoredData', () => {
     expect(fr.stored.record.map((f) => f.key)).toEqual(['campaign_id', 'questionnaire_version', 'submitted_on', 'answer_id']);
     expect(fr.notStored.map((f) => f.key)).toEqual(expect.arrayContaining(['ip_address', 'user_agent', 'time_of_day', 'cookies', 'invitation_token']));
     expect(fr.notStored.find((f) => f.key === 'ip_address')?.label).toBe('Votre adresse IP');
+    // The store keeps the questionnaire's id beside its version (answers.questionnaire_id).
+    expect(fr.stored.record.find((f) => f.key === 'questionnaire_version')).toMatchObject({ label: 'Le questionnaire et sa version', detail: expect.stringMatching(/identifiant et sa version/) });
     const en = describeStoredData(qvt, 'en');
     expect(en.notStored.find((f) => f.key === 'ip_address')?.label).toBe('Your IP address');
     expect(en.questionnaire).toEqual({ id: 'qvt', version: '1.0.0', date: '2026-12-01', title: 'Quality of working life in social services' });

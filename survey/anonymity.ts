@@ -125,8 +125,8 @@ const RECORD: ExtraRecordField[] = [
   },
   {
     key: 'questionnaire_version',
-    label: { fr: 'La version du questionnaire', en: 'The questionnaire version' },
-    detail: { fr: 'Pour savoir exactement quelles questions ont été posées.', en: 'To know exactly which questions were asked.' },
+    label: { fr: 'Le questionnaire et sa version', en: 'The questionnaire and its version' },
+    detail: { fr: 'Son identifiant et sa version, pour savoir exactement quelles questions ont été posées.', en: 'Its identifier and version, to know exactly which questions were asked.' },
   },
   {
     key: 'submitted_on',
