@@ -72,4 +72,17 @@ describe('polyvalence CLI', () => {
     // One writer for both, so the CLI's file cannot drift from codebook.csv (columns, neutralised cells).
     expect(text).toBe(codebookCsv(buildCodebook(polyvalence)));
   });
+
+  it('reports the only polyvalence campaign, and asks which when there are several', async () => {
+    const db = join(dir, 'report.sqlite');
+    expect(await main(['seed', '--db', db, '--n', '30', '--seed', '3'])).toBe(0);
+    expect(await main(['report', '--db', db, '--out', join(dir, 'r1')])).toBe(0);
+    expect(out.at(-1)).toMatch(/rapport écrit : .*index\.html \(30 réponses/);
+
+    expect(await main(['seed', '--db', db, '--n', '20', '--seed', '4', '--campaign', 'autre'])).toBe(0);
+    expect(await main(['report', '--db', db, '--out', join(dir, 'r2')])).toBe(2);
+    expect(err.join('\n')).toMatch(/2 polyvalence campaigns \((demo, autre|autre, demo)\): choose one with --campaign/);
+    expect(await main(['report', '--db', db, '--out', join(dir, 'r2'), '--campaign', 'autre'])).toBe(0);
+    expect(out.at(-1)).toMatch(/\(20 réponses/);
+  });
 });
