@@ -17,7 +17,8 @@ Commandes :
   seed      --db FILE [--n 2000] [--seed 20261123] [--campaign demo]
             Remplit une base de répondant·es synthétiques (questionnaire polyvalence).
   report    --db FILE --out DIR [--campaign ID] [--lang fr|en]
-            Écrit le rapport national HTML (graphiques Vega-Lite en SVG) dans DIR.
+            Écrit le rapport national HTML (graphiques Vega-Lite en SVG) d'une campagne dans DIR
+            (--campaign obligatoire quand la base en contient plusieurs).
   export    --db FILE --campaign ID [--out FILE]
             Exporte les réponses d'une campagne en CSV (UTF-8).
   codebook  [--format csv|json] [--out FILE]
