@@ -18,10 +18,13 @@ const ANSWER = { id: '6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f', data: { consent: 'y
 describe('answerPoster', () => {
   it('sends the answer with the link’s section and token, in the page’s language', async () => {
     const { impl, calls } = fakeFetch(() => json({ status: 'stored' }, 201));
-    const post = answerPoster('mini', () => 'en', impl, { section: 'anas-01', token: 'T'.repeat(22) });
-    expect(await post(ANSWER)).toEqual({ ok: true, status: 'stored' });
+    const post = answerPoster('mini', () => 'en', impl);
+    expect(await post({ ...ANSWER, section: 'anas-01', token: 'T'.repeat(22) })).toEqual({ ok: true, status: 'stored' });
     expect(calls[0].url).toBe('/api/campaigns/mini/answers?lang=en');
     expect(JSON.parse(String(calls[0].init?.body))).toEqual({ ...ANSWER, section: 'anas-01', token: 'T'.repeat(22) });
+    // A plain link adds nothing.
+    await post({ ...ANSWER, section: '', token: undefined });
+    expect(JSON.parse(String(calls[1].init?.body))).toEqual(ANSWER);
   });
 
   it('takes the server’s acknowledgement, first or repeated', async () => {

@@ -19,7 +19,8 @@ export type PostResult =
   | { ok: false; kind: 'invalid'; message: string; errors: { question: string; message: string }[] }
   | { ok: false; kind: 'refused' | 'failed'; message: string };
 
-export type PostAnswer = (body: { id: string; data: Record<string, unknown> }) => Promise<PostResult>;
+/** One answer as sent: its id, its data, and the section and token of the link it was completed under. */
+export type PostAnswer = (body: { id: string; data: Record<string, unknown> } & LinkContext) => Promise<PostResult>;
 
 async function errorMessage(res: Response, fallback: string): Promise<{ error?: string; errors?: { question: string; message: string }[] }> {
   try {
@@ -63,14 +64,10 @@ export interface LinkContext {
 /**
  * Makes the function that sends answers to a campaign.
  * @param locale Read at each call, so messages follow the language switch.
- * @param link Section and invitation token of the page's link, sent with every try.
  */
-export function answerPoster(campaignId: string, locale: () => ClientLocale, fetchImpl: typeof fetch = fetch, link: LinkContext = {}): PostAnswer {
-  const extra: LinkContext = {};
-  if (link.section) extra.section = link.section;
-  if (link.token) extra.token = link.token;
-  return async (answer) => {
-    const body = { ...answer, ...extra };
+export function answerPoster(campaignId: string, locale: () => ClientLocale, fetchImpl: typeof fetch = fetch): PostAnswer {
+  return async ({ id, data, section, token }) => {
+    const body = { id, data, ...(section ? { section } : {}), ...(token ? { token } : {}) };
     const lang = locale();
     let res: Response;
     try {

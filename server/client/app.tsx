@@ -76,7 +76,8 @@ function Questionnaire({ payload, campaignId, locale, link }: { payload: Campaig
     labelOtherComments(m);
     const k = keepDraft(m, storage, keys.draft);
     const c = resumeCodes(storage, campaignId);
-    const s = attachSubmission(m, answerPoster(campaignId, () => localeRef.current, fetch, link), {
+    const s = attachSubmission(m, answerPoster(campaignId, () => localeRef.current), {
+      link,
       outbox: storageOutbox(storage, keys.outbox),
       connectivity: browserConnectivity(),
       offlineMessage: () => TEXTS[localeRef.current].offline,

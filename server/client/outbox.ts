@@ -3,12 +3,23 @@
  * id made for it, so that it survives a lost connection, a closed tab or a reload, and
  * every attempt carries the same id (the server stores it once).
  */
+import type { LinkContext } from './api.js';
 import { readJson, removeKey, writeJson, type KeyValueStorage } from './browser-storage.js';
 
 /** One completed answer waiting to be sent. */
 export interface QueuedAnswer {
   id: string;
   data: Record<string, unknown>;
+  /** Section and token of the link it was completed under: the page may be reopened by another. */
+  link?: LinkContext;
+}
+
+/** The link kept with an answer, when it had a section or a token. */
+function readLink(v: unknown): LinkContext | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { section, token } = v as Record<string, unknown>;
+  const link = { ...(typeof section === 'string' && section ? { section } : {}), ...(typeof token === 'string' && token ? { token } : {}) };
+  return Object.keys(link).length ? link : undefined;
 }
 
 export interface Outbox {
@@ -28,7 +39,8 @@ export function storageOutbox(storage: KeyValueStorage | undefined, key: string)
     read() {
       const v = readJson(storage, key) as Partial<QueuedAnswer> | undefined;
       if (!v || typeof v !== 'object' || typeof v.id !== 'string' || typeof v.data !== 'object' || v.data === null || Array.isArray(v.data)) return undefined;
-      return { id: v.id, data: v.data };
+      const link = readLink(v.link);
+      return { id: v.id, data: v.data, ...(link ? { link } : {}) };
     },
     write: (answer) => writeJson(storage, key, answer),
     clear: () => removeKey(storage, key),

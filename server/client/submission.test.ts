@@ -226,6 +226,32 @@ describe('offline and retries', () => {
     expect(sub.resumeQueued()).toBe(false);
   });
 
+  it('sends an answer with the section and token of its link, and a queued one with those it was completed under', async () => {
+    const storage = memoryStorage();
+    const first = filledModel();
+    const sectionLink = { section: 'anas-01', token: 'T'.repeat(22) };
+    const offline = scriptedPost([]);
+    attachSubmission(first, offline.post, { newId: () => 'id-linked', outbox: storageOutbox(storage, 'outbox'), connectivity: fakeConnectivity(false), timers: fakeTimers(), link: sectionLink }).dispose();
+    first.doComplete();
+    await settle();
+
+    // Opened again by another link (the general one, say): the queued answer keeps its own.
+    registerCustomProperties();
+    const again = new Model(mini.json);
+    const { post, calls } = scriptedPost([{ ok: true, status: 'stored' }]);
+    const sub = attachSubmission(again, post, { outbox: storageOutbox(storage, 'outbox'), timers: fakeTimers(), link: { section: 'anas-99' } });
+    sub.resumeQueued();
+    await settle();
+    expect(calls).toEqual([{ id: 'id-linked', data: first.data, ...sectionLink }]);
+
+    const fresh = filledModel();
+    const direct = scriptedPost([{ ok: true, status: 'stored' }]);
+    attachSubmission(fresh, direct.post, { newId: () => 'id-direct', timers: fakeTimers(), link: { section: 'anas-02' } });
+    fresh.doComplete();
+    await settle();
+    expect(direct.calls).toEqual([{ id: 'id-direct', data: fresh.data, section: 'anas-02' }]);
+  });
+
   it('drops the queued answer when the server refuses it, and keeps it on a retry', async () => {
     const model = filledModel();
     const storage = memoryStorage();

@@ -4,8 +4,9 @@
  * - the complete page (the questionnaire's "merci") stays hidden until the server has
  *   answered 201/200; SurveyJS's `showSaveInProgress / showSaveSuccess / showSaveError`
  *   report the progress;
- * - one UUID per filled questionnaire, kept in the outbox with the answer and reused by
- *   every attempt, so the server stores it once;
+ * - one UUID per filled questionnaire, kept in the outbox with the answer (and the
+ *   section and token of its link) and reused by every attempt, so the server stores it
+ *   once, under the link it was completed under;
  * - offline, or when the network or the server fails, the answer waits in the outbox
  *   and is sent again when the connection returns, after a growing delay, or when the
  *   page is opened again;
@@ -15,7 +16,7 @@
  * Kept free of React and of the DOM so that it runs under vitest with a real Model.
  */
 import type { CompleteEvent, SurveyModel } from 'survey-core';
-import type { PostAnswer, PostResult } from './api.js';
+import type { LinkContext, PostAnswer, PostResult } from './api.js';
 import type { Outbox } from './outbox.js';
 
 export type SubmissionState =
@@ -72,6 +73,8 @@ export interface SubmissionOptions {
   onSaved?: () => void;
   /** Text shown while waiting for the connection (read at each use, for the language switch). */
   offlineMessage?: () => string;
+  /** Section and invitation token of the page's link, sent with the answer. */
+  link?: LinkContext;
 }
 
 /** Default delays between automatic attempts: soon at first, then every five minutes. */
@@ -125,6 +128,9 @@ export function attachSubmission(model: SurveyModel, post: PostAnswer, options: 
   // An answer left waiting by a previous visit keeps its id: it may already be stored.
   const queued = outbox?.read();
   const id = queued?.id ?? (options.newId ?? newSubmissionId)();
+  // ...and the link it was completed under, whatever link opened the page this time.
+  const link: LinkContext = queued ? (queued.link ?? {}) : (options.link ?? {});
+  const queue = () => outbox?.write({ id, data: model.data as Record<string, unknown>, link });
 
   let state: SubmissionState = { phase: 'editing' };
   let lastOptions: CompleteEvent | undefined;
@@ -169,7 +175,7 @@ export function attachSubmission(model: SurveyModel, post: PostAnswer, options: 
     options.showSaveInProgress();
     let result: PostResult;
     try {
-      result = await post({ id, data });
+      result = await post({ id, data, ...link });
     } catch (e) {
       result = { ok: false, kind: 'failed', message: e instanceof Error ? e.message : String(e) };
     }
@@ -202,7 +208,7 @@ export function attachSubmission(model: SurveyModel, post: PostAnswer, options: 
     lastOptions = completeOptions;
     attempts = 0;
     // Kept before the first attempt: a tab closed mid-request still sends it next time.
-    outbox?.write({ id, data: model.data as Record<string, unknown> });
+    queue();
     void send();
   });
 
@@ -219,7 +225,7 @@ export function attachSubmission(model: SurveyModel, post: PostAnswer, options: 
     },
     async retry() {
       if (state.phase !== 'failed' && state.phase !== 'waiting') return;
-      if (state.phase === 'failed' && !state.invalid) outbox?.write({ id, data: model.data as Record<string, unknown> });
+      if (state.phase === 'failed' && !state.invalid) queue();
       await send();
     },
     backToForm() {
