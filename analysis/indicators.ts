@@ -4,7 +4,7 @@
  * and 95 % confidence interval, suppressed when too few respondents answered.
  */
 import type { ColumnTable } from 'arquero';
-import type { BilingualText, Codebook } from '../survey/types.js';
+import { DISCLOSURE_THRESHOLD, type BilingualText, type Codebook } from '../survey/types.js';
 import type { IndicatorDefinition } from './definitions.js';
 import { meanEstimate, shareEstimate, type MeanEstimate, type ShareEstimate } from './estimate.js';
 
@@ -14,7 +14,7 @@ export const OVERALL_GROUP = 'ensemble';
 export const OVERALL_LABEL: BilingualText = { fr: 'Ensemble', en: 'All respondents' };
 
 /** Default disclosure threshold: estimates from fewer respondents are not published (blueprint §5). */
-export const DEFAULT_THRESHOLD = 5;
+export const DEFAULT_THRESHOLD = DISCLOSURE_THRESHOLD;
 
 /**
  * Why a cell is hidden: `small` when its own n is under the threshold; `complementary`

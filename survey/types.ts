@@ -130,3 +130,9 @@ export type FlatAnswer = Record<string, string | number | null>;
  */
 export const EXPORT_META_COLUMNS = ['campaign_id', 'questionnaire_version', 'submitted_on'] as const;
 export const EXPORT_SECTION_COLUMN = 'section';
+
+/**
+ * Disclosure threshold (blueprint §5): no published figure comes from fewer respondents.
+ * The questionnaire's information notice promises it, the analysis applies it.
+ */
+export const DISCLOSURE_THRESHOLD = 5;

@@ -83,4 +83,13 @@ describe('createAnswerValidator', () => {
     expect(errorsOf({ consent: 'yes' }).map((e) => e.question)).toEqual(['dept_code']);
     expect(validate({ consent: 'no' }).ok).toBe(true);
   });
+
+  it('refuses a checkbox value of another type than its choice', () => {
+    const numeric: QuestionnaireDefinition = { id: 'n', version: '1', date: '2026-11-01', json: { pages: [{ name: 'p', elements: [{ type: 'checkbox', name: 'days', choices: [1, 2, 3] }] }] } };
+    const check = createAnswerValidator(numeric);
+    expect(check({ days: [1, 3] }).ok).toBe(true);
+    const r = check({ days: ['1'] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(describeErrors(r.errors, 'en')).toMatch(/days: value is not one of the choices/);
+  });
 });

@@ -123,7 +123,8 @@ function checkShape(name: string, v: unknown, spec: QuestionSpec, errors: Answer
         errors.push({ question: name, message: t('doit être une liste de choix', 'must be a list of choices') });
         return;
       }
-      if (v.some((x) => (typeof x !== 'string' && typeof x !== 'number') || !spec.allowed!.has(String(x)))) notAChoice();
+      // Same type as the choice too: '1' is not the choice 1 (it would export and analyse differently).
+      if (v.some((x) => (typeof x !== 'string' && typeof x !== 'number') || !spec.allowed!.has(String(x)) || typeof spec.allowed!.get(String(x)) !== typeof x)) notAChoice();
       else if (new Set(v.map(String)).size !== v.length) errors.push({ question: name, message: t('contient un choix en double', 'contains a choice twice') });
       else if (typeof el.maxSelectedChoices === 'number' && el.maxSelectedChoices > 0 && v.length > el.maxSelectedChoices) {
         errors.push({ question: name, message: t(`au plus ${el.maxSelectedChoices} choix`, `at most ${el.maxSelectedChoices} choices`) });

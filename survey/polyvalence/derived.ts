@@ -9,8 +9,12 @@
  * "not applicable / no opinion" (`na`) is non-numeric and so missing in scores.
  */
 import type { DerivedVariable } from '../../analysis/definitions.js';
+import { TIME_ALLOCATION_ITEMS } from './questionnaire.js';
 
-const TIME_ITEMS = ['isap', 'admin', 'ip', 'rsa', 'collective', 'other'].map((i) => `time_alloc.${i}`);
+const TIME_ITEMS = TIME_ALLOCATION_ITEMS.map((i) => `time_alloc.${i}`);
+
+/** Numeric working-time ratio of each `fte` band (blueprint A12). */
+export const FTE_NUMERIC: Readonly<Record<string, number>> = { fte_100: 1, fte_90: 0.9, fte_80: 0.8, fte_50_79: 0.65, fte_lt50: 0.4 };
 
 /** `share_<item>`: the item's percentage rescaled so the six items sum to exactly 100. */
 function timeShare(item: string): DerivedVariable {
@@ -19,7 +23,7 @@ function timeShare(item: string): DerivedVariable {
 
 export const polyvalenceDerived: DerivedVariable[] = [
   // Workload (B) and FTE (A12).
-  { kind: 'map', name: 'fte_num', column: 'fte', mapping: { fte_100: 1, fte_90: 0.9, fte_80: 0.8, fte_50_79: 0.65, fte_lt50: 0.4 } },
+  { kind: 'map', name: 'fte_num', column: 'fte', mapping: { ...FTE_NUMERIC } },
   { kind: 'ratio', name: 'caseload_per_fte', num: 'caseload_active', den: 'fte_num' },
   { kind: 'ratio', name: 'new_requests_per_fte', num: 'new_requests_week', den: 'fte_num' },
   { kind: 'compare', name: 'delay_gt30', column: 'delay_first_appt_days', op: '>', value: 30 },

@@ -4,7 +4,7 @@
  * ones and bump the version instead. `qi` tags quasi-identifiers (blueprint §5).
  */
 import { loc } from '../localize.js';
-import type { SurveyJson, SurveyPageJson } from '../types.js';
+import { DISCLOSURE_THRESHOLD, type SurveyJson, type SurveyPageJson } from '../types.js';
 import {
   CBI_DEGREE, CBI_FREQUENCY, MATRIX_AGREEMENT, MATRIX_FREQUENCY, YES_NO_DK,
   ch, checkbox, comment, frequency5, intro, matrix, numberQ, radio, rating, same,
@@ -32,7 +32,9 @@ const TIME_ITEMS: [string, string, string][] = [
   ['collective', 'Actions collectives (ISIC), partenariat, diagnostic de territoire', 'Collective work (ISIC), partnership, territorial diagnosis'],
   ['other', 'Autre : réunions d’équipe, analyse de pratiques, formation, trajets', 'Other: team meetings, supervision, training, travel'],
 ];
-const TIME_SUM = `sum(${TIME_ITEMS.map(([n]) => `{time_alloc.${n}}`).join(', ')})`;
+/** Names of the time-allocation items (B4), for the analysis's shares and total. */
+export const TIME_ALLOCATION_ITEMS: readonly string[] = TIME_ITEMS.map(([n]) => n);
+const TIME_SUM = `sum(${TIME_ALLOCATION_ITEMS.map((n) => `{time_alloc.${n}}`).join(', ')})`;
 
 const RSA_REFERENT = "{rsa_referent} anyof ['yes_main', 'yes_some']";
 
@@ -50,12 +52,12 @@ const p0: SurveyPageJson = {
       html: loc(
         '<p>Cette enquête porte sur les pratiques des travailleur·ses sociaux·ales en polyvalence de secteur : accueil, charge de travail, accompagnement, travail collectif, composition des équipes et conditions d’exercice, en milieu urbain comme rural.</p>'
         + '<p><strong>Responsable du traitement :</strong> l’association organisatrice de l’enquête (ANAS). <strong>Finalité :</strong> produire des statistiques anonymes sur l’exercice de la polyvalence de secteur.</p>'
-        + '<p>La participation est <strong>volontaire et anonyme</strong> : aucun nom, aucune adresse électronique, <strong>aucune adresse IP</strong> et aucune heure de réponse ne sont enregistrés ; seule la date du jour est conservée. Aucun résultat n’est publié pour un groupe de moins de 5 personnes. Le questionnaire prend <strong>15 à 20 minutes</strong>. Vous pouvez arrêter à tout moment.</p>'
+        + `<p>La participation est <strong>volontaire et anonyme</strong> : aucun nom, aucune adresse électronique, <strong>aucune adresse IP</strong> et aucune heure de réponse ne sont enregistrés ; seule la date du jour est conservée. Aucun résultat n’est publié pour un groupe de moins de ${DISCLOSURE_THRESHOLD} personnes. Le questionnaire prend <strong>15 à 20 minutes</strong>. Vous pouvez arrêter à tout moment.</p>`
         + '<p>Pour toute question ou pour exercer vos droits (RGPD), contactez l’association organisatrice.</p>'
         + `<p><strong>${SECRECY_FR}</strong></p>`,
         '<p>This survey is about the practice of social workers in <em>polyvalence de secteur</em>: reception, workload, support, collective work, team composition and working conditions, in urban and rural areas alike.</p>'
         + '<p><strong>Controller:</strong> the association organising the survey (ANAS). <strong>Purpose:</strong> to produce anonymous statistics on practice in polyvalence de secteur.</p>'
-        + '<p>Taking part is <strong>voluntary and anonymous</strong>: no name, no e-mail address, <strong>no IP address</strong> and no time of answer are stored; only the day is kept. No result is published for a group of fewer than 5 people. The questionnaire takes <strong>15 to 20 minutes</strong>. You can stop at any time.</p>'
+        + `<p>Taking part is <strong>voluntary and anonymous</strong>: no name, no e-mail address, <strong>no IP address</strong> and no time of answer are stored; only the day is kept. No result is published for a group of fewer than ${DISCLOSURE_THRESHOLD} people. The questionnaire takes <strong>15 to 20 minutes</strong>. You can stop at any time.</p>`
         + '<p>For any question, or to exercise your rights (GDPR), contact the organising association.</p>'
         + `<p><strong>${SECRECY_EN}</strong></p>`,
       ),

@@ -16,6 +16,7 @@
  */
 import { randomLcg, randomNormal } from 'd3-random';
 import { COLLECTIVITIES } from './collectivities.js';
+import { FTE_NUMERIC } from './derived.js';
 import { POPULATION_K, TERRITORY_MIX, settlementProfile } from './synthetic-profiles.js';
 
 export interface SyntheticAnswer {
@@ -224,7 +225,7 @@ function respondent(rng: Rng, dept: { code: string; region: string; profile: str
   if (d.profession === 'other') d['profession-Comment'] = rng.pick([['Moniteur-éducateur', 1], ['Conseillère en insertion', 1]] as const);
   d.seniority_polyvalence = rng.pick([['lt2', 0.15], ['y2_5', 0.2], ['y5_10', 0.2], ['y10_20', 0.25], ['y20plus', 0.2]] as const);
   d.fte = rng.pick([['fte_100', 0.7], ['fte_90', 0.07], ['fte_80', 0.15], ['fte_50_79', 0.06], ['fte_lt50', 0.02]] as const);
-  const fteNum = { fte_100: 1, fte_90: 0.9, fte_80: 0.8, fte_50_79: 0.65, fte_lt50: 0.4 }[d.fte as string]!;
+  const fteNum = FTE_NUMERIC[d.fte as string];
 
   // B. Workload: urban caseloads are larger per FTE.
   const caseloadPerFte = clamp(rng.normal(urban ? 92 : rural ? 70 : 80, 22), 10, 400);
