@@ -241,4 +241,19 @@ describe('draft routes in the app, with the SQLite store', () => {
       await fx.cleanup();
     }
   });
+
+  it('refuses, with a 400 and a message, a draft the store cannot keep faithfully', async () => {
+    const fx = await createAppFixture();
+    try {
+      let deep: Record<string, unknown> = { leaf: 1 };
+      for (let i = 0; i < 200; i++) deep = { d: deep };
+      for (const data of [{ remarks: 'a\u0000b' }, { remarks: 'x\ud800y' }, deep]) {
+        const res = await fx.app.request('/api/campaigns/mini-2026/drafts', postJson({ data }));
+        expect(res.status).toBe(400);
+        expect(((await res.json()) as { error: string }).error).toMatch(/objet JSON|réponses en cours/);
+      }
+    } finally {
+      await fx.cleanup();
+    }
+  });
 });

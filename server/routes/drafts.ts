@@ -24,7 +24,7 @@ import { isJsonRequest, readJsonBody } from '../http/json-body.js';
 import { requestLocale } from '../http/locale.js';
 import { msg, type MessageKey } from '../http/messages.js';
 import { createRateLimiter, refuse, type RateDecision, type RateLimitRule, type RateLimiter } from '../http/rate-limit.js';
-import type { AnswerStore } from '../store/types.js';
+import { StoreError, type AnswerStore } from '../store/types.js';
 import { MAX_ANSWER_BYTES } from './respondent.js';
 
 /** Largest draft accepted: whatever a complete answer may weigh. */
@@ -198,7 +198,13 @@ export function draftRoutes(deps: DraftDeps): Hono {
       }
       const code = generateResumeCode();
       const expiresOn = addDays(today, DRAFT_LIFETIME_DAYS);
-      await store.saveDraft({ codeHash: resumeCodeHash(normalizeResumeCode(code)!), campaignId: opened.campaign.id, data: body.data, expiresOn });
+      try {
+        await store.saveDraft({ codeHash: resumeCodeHash(normalizeResumeCode(code)!), campaignId: opened.campaign.id, data: body.data, expiresOn });
+      } catch (e) {
+        // The store refuses what it cannot keep faithfully (NUL characters, lone surrogates, deep nesting).
+        if (e instanceof StoreError && e.code === 'invalid') return fail(c, 400, 'badDraft', locale);
+        throw e;
+      }
       return c.json({ code, expiresOn }, 201);
     },
   );
