@@ -215,7 +215,8 @@ export function registerCampaignRoutes(app: Hono, deps: AdminDeps): void {
     if (!campaign) return c.notFound();
     const status = textField(await formFields(c), 'status');
     if (status !== 'open' && status !== 'closed') return campaignPage(c, deps, campaign, locale, { errors: [at('badParam', locale, { name: 'status' })] }, 422);
-    await store.updateCampaign(campaign.id, { status });
+    const updated = await storeCall(() => store.updateCampaign(campaign.id, { status }));
+    if (!updated.ok) return campaignPage(c, deps, campaign, locale, { errors: [at('storeRefused', locale, { reason: updated.error.message })] }, storeErrorStatus(updated.error));
     return redirectDone(c, `/admin/campaigns/${campaign.id}`, locale, status === 'open' ? 'opened' : 'closed');
   });
 }

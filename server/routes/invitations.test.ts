@@ -142,6 +142,20 @@ describe('single-use invitations', () => {
     log.mockRestore();
   });
 
+  it('says on opening the page that a link was already used or is unknown, before any answer', async () => {
+    const [t1] = await issue(1);
+    expect((await fx.app.request(`/c/mini-invite?t=${t1}`)).status).toBe(200);
+    const unknown = await fx.app.request(`/c/mini-invite?t=${'B'.repeat(22)}`);
+    expect(unknown.status).toBe(403);
+    expect(await unknown.text()).toContain('n’est pas valable');
+    expect((await answer('mini-invite', { token: t1 })).status).toBe(201);
+    const used = await fx.app.request(`/c/mini-invite?t=${t1}`);
+    expect(used.status).toBe(409);
+    expect(await used.text()).toContain('Ce lien d’invitation a déjà servi');
+    expect((await fx.app.request(`/c/mini-invite?t=${t1}&lang=en`)).status).toBe(409);
+    expect(await (await fx.app.request('/api/admin/campaigns/mini-invite/invitations', bearer())).json()).toMatchObject({ issued: 1, used: 1 });
+  });
+
   it('ignores a token sent to an open-link campaign', async () => {
     expect((await answer('mini-2026', { token: 'A'.repeat(22) })).status).toBe(201);
   });

@@ -139,6 +139,12 @@ export function respondentRoutes(deps: RespondentDeps): Hono {
     if ('refusal' in section) return messagePage(c, locale, section.refusal.status, msg(section.refusal.key, locale));
     const token = linkToken(campaign, c.req.query('t'));
     if ('refusal' in token) return messagePage(c, locale, token.refusal.status, msg(token.refusal.key, locale));
+    if (token.token) {
+      // Say it now rather than after twenty minutes of answers that would then be refused.
+      const state = await deps.store.invitationState(campaign.id, invitationTokenHash(token.token));
+      if (state === 'used') return messagePage(c, locale, 409, msg('invitationUsed', locale));
+      if (state === 'unknown') return messagePage(c, locale, 403, msg('invitationUnknown', locale));
+    }
     let entry: ClientEntry;
     try {
       entry = deps.clientEntry();

@@ -455,6 +455,18 @@ export function storeContract(name: string, createTarget: () => Promise<StoreTar
         expect(await store.countAnswers('inv')).toBe(1);
       });
 
+      it('tells whether a token can still be used, without using it', async () => {
+        expect(await store.invitationState('inv', tokens[0])).toBe('unused');
+        expect(await store.invitationState('inv', tokens[0].toUpperCase())).toBe('unused');
+        expect(await store.countInvitations('inv')).toEqual({ issued: 4, used: 0 });
+        await store.insertAnswer(answer({ campaignId: 'inv' }), { invitationTokenHash: tokens[0] });
+        expect(await store.invitationState('inv', tokens[0])).toBe('used');
+        expect(await store.invitationState('inv', tokens[1])).toBe('unused');
+        expect(await store.invitationState('inv', sha256('made up'))).toBe('unknown');
+        expect(await store.invitationState('other-campaign', tokens[1])).toBe('unknown');
+        expect(await store.invitationState('inv', 'not a hash')).toBe('unknown');
+      });
+
       it('acknowledges a retry of a stored answer without touching any token', async () => {
         const a = answer({ campaignId: 'inv' });
         await store.insertAnswer(a, { invitationTokenHash: tokens[0] });

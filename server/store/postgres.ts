@@ -423,6 +423,11 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       );
       return { issued: r.rows[0].issued, used: r.rows[0].used };
     },
+    async invitationState(campaignId, tokenHash) {
+      if (!isSha256Hex(tokenHash)) return 'unknown';
+      const r = await pool.query<{ used: boolean }>('SELECT used FROM invitations WHERE campaign_id = $1 AND token_hash = $2', [campaignId, tokenHash.toLowerCase()]);
+      return r.rows.length === 0 ? 'unknown' : r.rows[0].used ? 'used' : 'unused';
+    },
     async saveMargins(campaignId, csv) {
       assertCampaignId(campaignId);
       assertMarginsCsv(csv, campaignId);

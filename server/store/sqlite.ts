@@ -342,6 +342,11 @@ export function openSqliteStore(path: string): AnswerStore {
         .get(campaignId);
       return { issued: row?.issued ?? 0, used: row?.used ?? 0 };
     },
+    async invitationState(campaignId, tokenHash) {
+      if (!isSha256Hex(tokenHash)) return 'unknown';
+      const row = db.prepare<[string, string], { used: number }>('SELECT used FROM invitations WHERE campaign_id = ? AND token_hash = ?').get(campaignId, tokenHash.toLowerCase());
+      return row === undefined ? 'unknown' : row.used ? 'used' : 'unused';
+    },
     async saveMargins(campaignId, csv) {
       assertCampaignId(campaignId);
       assertMarginsCsv(csv, campaignId);

@@ -61,6 +61,9 @@ export interface CampaignPatch {
   sections?: Section[];
 }
 
+/** State of one single-use token: still usable, already used, or not issued for the campaign. */
+export type InvitationState = 'unused' | 'used' | 'unknown';
+
 /** Counts of a campaign's single-use invitations; nothing says which was used when. */
 export interface InvitationCounts {
   issued: number;
@@ -198,6 +201,12 @@ export interface AnswerStore {
    */
   createInvitations(campaignId: string, tokenHashes: string[]): Promise<void>;
   countInvitations(campaignId: string): Promise<InvitationCounts>;
+  /**
+   * Whether a single-use token (by its hash) can still be used for this campaign, so that
+   * a respondent with a spent or unknown link is told before answering. Reading it marks
+   * nothing and records nothing.
+   */
+  invitationState(campaignId: string, tokenHash: string): Promise<InvitationState>;
 
   /**
    * Keeps the population margins (the organiser's CSV, as text) that live returns compare

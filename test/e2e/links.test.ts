@@ -1,7 +1,7 @@
 /**
  * The links respondents come by, in Chromium: an open link per local section stores the
  * section with the answer; a single-use invitation link gives one answer, and a second
- * use is refused with a message, while the store keeps no trace of which token gave
+ * visit is told at once that the link was used, while the store keeps no trace of which token gave
  * which answer.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -48,7 +48,7 @@ describe('links and invitations (Chromium)', () => {
     await page.context().close();
   }, 120_000);
 
-  it('takes one answer per single-use invitation and refuses a second use with a message', async () => {
+  it('takes one answer per single-use invitation and tells a second visitor the link was used', async () => {
     const token = randomBytes(16).toString('base64url');
     await server.store.createInvitations('mini-invite', [createHash('sha256').update(token).digest('hex')]);
 
@@ -57,8 +57,13 @@ describe('links and invitations (Chromium)', () => {
     expect(await server.store.countInvitations('mini-invite')).toEqual({ issued: 1, used: 1 });
     await first.context().close();
 
-    const second = await answerAt(`/c/mini-invite?t=${token}`, 'seconde réponse');
-    await second.getByText('Ce lien d’invitation a déjà servi', { exact: false }).waitFor({ timeout: 60_000 });
+    // A second visit is told at once, before answering anything.
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const second = await context.newPage();
+    const response = await second.goto(`${server.url}/c/mini-invite?t=${token}`);
+    expect(response?.status()).toBe(409);
+    await second.getByText('Ce lien d’invitation a déjà servi', { exact: false }).waitFor({ timeout: 30_000 });
+    expect(await second.getByText('Acceptez-vous ?').count()).toBe(0);
     const stored = await server.answers('mini-invite');
     expect(stored.map((a) => a.data.remarks)).toEqual(['première réponse']);
     // Neither the token nor its hash travels with the answer.
