@@ -42,6 +42,22 @@ describe('checkDefinitions', () => {
     ]);
   });
 
+  it('reports comparisons and weighting that do not match the questionnaire', () => {
+    const problems = checkDefinitions(codebook, {
+      comparisons: { territory: { column: 'territory_3', groups: ['rural', 'town'] }, departement: 'nope', profession: 'caseload_active' },
+      weighting: { column: 'fte', coarsen: { fte_100: 'full', fte_x: 'full' }, coarseColumn: 'territory_3', minRespondents: 0 },
+    });
+    expect(problems).toEqual([
+      'comparisons.territory: "town" is not a choice of "territory_3"',
+      'comparisons.departement: unknown column "nope"',
+      'comparisons.profession: column "caseload_active" has no choices',
+      'weighting: "fte_x" is not a choice of "fte"',
+      'weighting: "fte_100" is pooled into "full", which is not a choice of "territory_3"',
+      'weighting: "fte_x" is pooled into "full", which is not a choice of "territory_3"',
+      'weighting: minRespondents must be a positive whole number',
+    ]);
+  });
+
   it('throws one error listing the problems', () => {
     expect(() => assertDefinitions(codebook, { derived: [{ kind: 'in', name: 'b', column: 'nope', values: ['x'] }] })).toThrow(
       /fixture@0\.0\.1:\n- derived "b": unknown column "nope"/,

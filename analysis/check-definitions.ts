@@ -1,6 +1,6 @@
 import type { Codebook, CodebookColumn } from '../survey/types.js';
 import { BINARY_KINDS } from './definitions.js';
-import type { ChoiceValue, DerivedVariable, IndicatorDefinition, PopulationCondition } from './definitions.js';
+import type { ChoiceValue, ComparisonPlan, DerivedVariable, IndicatorDefinition, PopulationCondition, WeightingPlan } from './definitions.js';
 
 /** What a name refers to while checking: a codebook column or an earlier derived variable. */
 type Known = { column: CodebookColumn } | { derived: DerivedVariable };
@@ -22,7 +22,14 @@ function hasChoice(col: CodebookColumn, value: ChoiceValue): boolean {
  */
 export function checkDefinitions(
   codebook: Codebook,
-  defs: { derived?: DerivedVariable[]; indicators?: IndicatorDefinition[]; population?: PopulationCondition[]; by?: string },
+  defs: {
+    derived?: DerivedVariable[];
+    indicators?: IndicatorDefinition[];
+    population?: PopulationCondition[];
+    by?: string;
+    comparisons?: ComparisonPlan;
+    weighting?: WeightingPlan;
+  },
 ): string[] {
   const problems: string[] = [];
   const columns = new Map(codebook.columns.map((c) => [c.name, c]));
@@ -106,6 +113,36 @@ export function checkDefinitions(
     const col = columns.get(defs.by);
     if (!col) problems.push(`grouping: unknown column "${defs.by}"`);
     else if (!col.choices?.length) problems.push(`grouping: column "${defs.by}" has no choices to label groups`);
+  }
+  const closed = (owner: string, name: string) => {
+    const col = columns.get(name);
+    if (!col) problems.push(`${owner}: unknown column "${name}"`);
+    else if (!col.choices?.length) problems.push(`${owner}: column "${name}" has no choices`);
+    return col?.choices?.length ? col : undefined;
+  };
+  if (defs.comparisons) {
+    const { territory, departement, profession } = defs.comparisons;
+    const col = closed('comparisons.territory', territory.column);
+    if (col) {
+      for (const g of territory.groups) if (!hasChoice(col, g)) problems.push(`comparisons.territory: "${g}" is not a choice of "${territory.column}"`);
+      if (territory.groups[0] === territory.groups[1]) problems.push('comparisons.territory: the two compared groups must differ');
+    }
+    closed('comparisons.departement', departement);
+    closed('comparisons.profession', profession);
+  }
+  if (defs.weighting) {
+    const w = defs.weighting;
+    const col = closed('weighting', w.column);
+    const coarse = w.coarseColumn ? closed('weighting', w.coarseColumn) : undefined;
+    if (col) {
+      for (const key of Object.keys(w.coarsen)) if (!col.choices!.some((c) => String(c.value) === key)) problems.push(`weighting: "${key}" is not a choice of "${w.column}"`);
+    }
+    if (coarse) {
+      for (const [key, cell] of Object.entries(w.coarsen)) {
+        if (!coarse.choices!.some((c) => String(c.value) === cell)) problems.push(`weighting: "${key}" is pooled into "${cell}", which is not a choice of "${w.coarseColumn}"`);
+      }
+    }
+    if (!(Number.isInteger(w.minRespondents) && w.minRespondents >= 1)) problems.push('weighting: minRespondents must be a positive whole number');
   }
   return problems;
 }

@@ -95,12 +95,25 @@ export type IndicatorTopic = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'rural_urban';
 /** Order in which topics appear in reports. */
 export const INDICATOR_TOPICS: readonly IndicatorTopic[] = ['P1', 'P2', 'P3', 'P4', 'P5', 'rural_urban'];
 
+/**
+ * Which direction of an indicator supports the claim of its proposition: `higher` when a
+ * larger share or mean is evidence for it (e.g. more filtering at the secretariat for P4),
+ * `lower` when a smaller one is.
+ */
+export type SupportingDirection = 'higher' | 'lower';
+
 /** A headline indicator: one estimate per group of respondents. */
 export interface IndicatorDefinition {
   id: string;
   proposition: IndicatorTopic;
   title: BilingualText;
   description: BilingualText;
+  /**
+   * Which direction supports the proposition. For the rural/urban topic, the direction of
+   * the second compared group against the first (urban against rural) that the
+   * practitioners' hypothesis expects.
+   */
+  supports: SupportingDirection;
   /** `share`: proportion of 1 among non-missing 0/1 values; `mean`: mean of non-missing numbers. */
   measure: 'share' | 'mean';
   /** A derived variable or a codebook column. */
@@ -124,6 +137,33 @@ export interface PopulationCondition {
 }
 
 /**
+ * How answers are weighted to population margins (blueprint §6.4): post-stratification on
+ * geography, each code of `column` its own cell when it has at least `minRespondents`
+ * respondents, otherwise pooled into its coarser cell (e.g. département → région); the
+ * respondents who gave only the coarse value (`coarseColumn`) join that cell.
+ */
+export interface WeightingPlan {
+  /** Column the margins are given for (e.g. `dept_code`). */
+  column: string;
+  /** Coarser cell of each code of `column` (e.g. its region); codes absent here cannot be pooled. */
+  coarsen: Readonly<Record<string, string>>;
+  /** Column holding the coarse cell for respondents who gave no code (e.g. `region_code`). */
+  coarseColumn?: string;
+  /** Respondents a code needs to be its own weighting cell (blueprint: 20). */
+  minRespondents: number;
+}
+
+/** The comparisons every indicator is reported with (blueprint §3–4). */
+export interface ComparisonPlan {
+  /** Territory column and the two groups the test compares (difference = second minus first). */
+  territory: { column: string; groups: [string, string] };
+  /** Collectivity column, for the figures by département. */
+  departement: string;
+  /** Profession column. */
+  profession: string;
+}
+
+/**
  * Everything a report needs to analyse one questionnaire: who is analysed, the derived
  * variables, the headline indicators, the topics they are reported under, and the
  * grouping column (e.g. `territory_3`).
@@ -141,4 +181,8 @@ export interface AnalysisPlan {
   indicators: IndicatorDefinition[];
   topics: Partial<Record<IndicatorTopic, TopicDefinition>>;
   by: string;
+  /** Comparisons of the evidence (territory test, départements, professions); none for a plan without them. */
+  comparisons?: ComparisonPlan;
+  /** Weighting to population margins; unweighted without it. */
+  weighting?: WeightingPlan;
 }

@@ -156,7 +156,7 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   const generatedOn = formatDay(input.generatedOn, locale);
   const codebook: Codebook = buildCodebook(definition);
   const plan = input.plan ?? planFor(definition);
-  assertDefinitions(codebook, { derived: plan.derived, indicators: plan.indicators, population: plan.population, by: plan.by });
+  assertDefinitions(codebook, { derived: plan.derived, indicators: plan.indicators, population: plan.population, by: plan.by, comparisons: plan.comparisons, weighting: plan.weighting });
 
   const counts = { read: 0, otherVersion: 0 };
   const all = input.table ?? (await answersTable(codebook, answersOfVersion(input.answers!, definition, counts)));

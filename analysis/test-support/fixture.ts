@@ -70,18 +70,18 @@ export const fixtureDerived: DerivedVariable[] = [
 
 export const fixtureIndicators: IndicatorDefinition[] = [
   {
-    id: 'reception_filtering', proposition: 'P4', measure: 'share', variable: 'reception_nonts_decides',
+    id: 'reception_filtering', proposition: 'P4', supports: 'higher', measure: 'share', variable: 'reception_nonts_decides',
     title: { fr: "Accueil filtré par le secrétariat", en: 'Reception filtered by the secretariat' },
     description: { fr: 'Part des répondant·es dont le service filtre l\'accueil.', en: 'Share of respondents whose service filters reception.' },
   },
   {
-    id: 'ip_trust', proposition: 'P2', measure: 'mean', variable: 'ip_trust_concern_index', domain: [1, 5],
+    id: 'ip_trust', proposition: 'P2', supports: 'higher', measure: 'mean', variable: 'ip_trust_concern_index', domain: [1, 5],
     title: { fr: 'Indice de défiance liée aux IP', en: 'IP trust concern index' },
     description: { fr: 'Moyenne de 1 à 5.', en: 'Mean from 1 to 5.' },
     unit: { fr: 'indice 1–5', en: 'index 1–5' },
   },
   {
-    id: 'caseload', proposition: 'rural_urban', measure: 'mean', variable: 'caseload_per_fte',
+    id: 'caseload', proposition: 'rural_urban', supports: 'higher', measure: 'mean', variable: 'caseload_per_fte',
     title: { fr: 'File active par ETP', en: 'Caseload per FTE' },
     description: { fr: 'Ménages accompagnés par équivalent temps plein.', en: 'Households supported per FTE.' },
     unit: { fr: 'ménages par ETP', en: 'households per FTE' },

@@ -9,9 +9,25 @@
  * "not applicable / no opinion" (`na`) is non-numeric and so missing in scores.
  */
 import type { DerivedVariable } from '../../analysis/definitions.js';
-import { TIME_ALLOCATION_ITEMS } from './questionnaire.js';
+import { polyvalenceJson, TIME_ALLOCATION_ITEMS } from './questionnaire.js';
 
 const TIME_ITEMS = TIME_ALLOCATION_ITEMS.map((i) => `time_alloc.${i}`);
+
+/** The opinion matrix (J1): one row per ANAS proposal, P1 to P5 in questionnaire order. */
+const PROPOSAL_MATRIX = 'prop_agree';
+
+/** Row names of the opinion matrix, read from the questionnaire, in its order (row i is proposal i + 1). */
+export const PROPOSAL_AGREEMENT_ROWS: readonly string[] = (() => {
+  const matrix = (polyvalenceJson.pages ?? []).flatMap((p) => p.elements ?? []).find((e) => e.name === PROPOSAL_MATRIX);
+  const rows = Array.isArray(matrix?.rows) ? (matrix.rows as { value: string }[]) : [];
+  if (rows.length !== 5) throw new Error(`questionnaire: "${PROPOSAL_MATRIX}" must have one row per ANAS proposal (5), found ${rows.length}`);
+  return rows.map((r) => String(r.value));
+})();
+
+/** Name of the derived 0/1 variable "agrees (4–5) with this proposal". */
+export function agreementVariable(row: string): string {
+  return `agree_${row}`;
+}
 
 /** Numeric working-time ratio of each `fte` band (blueprint A12). */
 export const FTE_NUMERIC: Readonly<Record<string, number>> = { fte_100: 1, fte_90: 0.9, fte_80: 0.8, fte_50_79: 0.65, fte_lt50: 0.4 };
@@ -118,4 +134,9 @@ export const polyvalenceDerived: DerivedVariable[] = [
     ],
   },
   { kind: 'compare', name: 'cbi_work_high', column: 'cbi_work_score', op: '>=', value: 50 },
+
+  // Opinions (J1): agreement (4 or 5) with each proposal; "no opinion" leaves the denominator.
+  ...PROPOSAL_AGREEMENT_ROWS.map((row): DerivedVariable => ({
+    kind: 'in', name: agreementVariable(row), column: `${PROPOSAL_MATRIX}.${row}`, values: [4, 5], missing: ['na'],
+  })),
 ];

@@ -11,7 +11,7 @@ const codebook = buildCodebook(polyvalence);
 describe('polyvalence derived variables and indicators', () => {
   it('reference only columns and choice values of the questionnaire', () => {
     expect(
-      checkDefinitions(codebook, { derived: polyvalenceDerived, indicators: polyvalenceIndicators, population: polyvalencePopulation, by: POLYVALENCE_GROUP_BY }),
+      checkDefinitions(codebook, { derived: polyvalenceDerived, indicators: polyvalenceIndicators, population: polyvalencePopulation, by: POLYVALENCE_GROUP_BY, comparisons: polyvalencePlan.comparisons, weighting: polyvalencePlan.weighting }),
     ).toEqual([]);
   });
 

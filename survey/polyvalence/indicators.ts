@@ -3,8 +3,11 @@
  * (P1–P5) and the rural vs urban workload comparison (blueprint §3), each by
  * `territory_3`. Variables are derived variables (derived.ts) or codebook columns.
  */
-import type { AnalysisPlan, IndicatorDefinition, IndicatorTopic, PopulationCondition, TopicDefinition } from '../../analysis/definitions.js';
-import { polyvalenceDerived } from './derived.js';
+import { INDICATOR_TOPICS, type AnalysisPlan, type IndicatorDefinition, type IndicatorTopic, type PopulationCondition, type TopicDefinition, type WeightingPlan } from '../../analysis/definitions.js';
+import { buildCodebook } from '../codebook.js';
+import { COLLECTIVITIES } from './collectivities.js';
+import { agreementVariable, polyvalenceDerived, PROPOSAL_AGREEMENT_ROWS } from './derived.js';
+import { polyvalence } from './index.js';
 
 /** Grouping of every headline indicator: the form's three-class territory type. */
 export const POLYVALENCE_GROUP_BY = 'territory_3';
@@ -68,9 +71,10 @@ export const polyvalenceTopics: Record<IndicatorTopic, TopicDefinition> = {
   },
 };
 
-export const polyvalenceIndicators: IndicatorDefinition[] = [
+const headlineIndicators: IndicatorDefinition[] = [
   {
     id: 'rsa_referent_share',
+    supports: 'higher',
     proposition: 'P1',
     measure: 'share',
     variable: 'rsa_referent_any',
@@ -82,6 +86,7 @@ export const polyvalenceIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'aide_contrainte_mean',
+    supports: 'higher',
     proposition: 'P1',
     measure: 'mean',
     variable: 'aide_contrainte_index',
@@ -95,6 +100,7 @@ export const polyvalenceIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'ip_trust_concern_mean',
+    supports: 'higher',
     proposition: 'P2',
     measure: 'mean',
     variable: 'ip_trust_concern_index',
@@ -108,6 +114,7 @@ export const polyvalenceIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'ip_by_polyvalence_share',
+    supports: 'higher',
     proposition: 'P2',
     measure: 'share',
     variable: 'ip_by_polyvalence',
@@ -119,6 +126,7 @@ export const polyvalenceIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'isic_active_share',
+    supports: 'lower',
     proposition: 'P3',
     measure: 'share',
     variable: 'isic_active',
@@ -130,6 +138,7 @@ export const polyvalenceIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'isic_trained_share',
+    supports: 'lower',
     proposition: 'P3',
     measure: 'share',
     variable: 'isic_trained',
@@ -141,6 +150,7 @@ export const polyvalenceIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'reception_filtering_share',
+    supports: 'higher',
     proposition: 'P4',
     measure: 'share',
     variable: 'reception_nonts_decides',
@@ -152,6 +162,7 @@ export const polyvalenceIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'reason_required_share',
+    supports: 'higher',
     proposition: 'P4',
     measure: 'share',
     variable: 'reception_reason_required',
@@ -163,6 +174,7 @@ export const polyvalenceIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'generic_post_share',
+    supports: 'higher',
     proposition: 'P5',
     measure: 'share',
     variable: 'generic_post',
@@ -174,6 +186,7 @@ export const polyvalenceIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'interchangeability_mean',
+    supports: 'higher',
     proposition: 'P5',
     measure: 'mean',
     variable: 'interchangeability_index',
@@ -187,6 +200,7 @@ export const polyvalenceIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'caseload_per_fte_mean',
+    supports: 'higher',
     proposition: 'rural_urban',
     measure: 'mean',
     variable: 'caseload_per_fte',
@@ -199,6 +213,7 @@ export const polyvalenceIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'generalist_index_mean',
+    supports: 'lower',
     proposition: 'rural_urban',
     measure: 'mean',
     variable: 'generalist_index',
@@ -212,6 +227,7 @@ export const polyvalenceIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'cbi_work_score_mean',
+    supports: 'higher',
     proposition: 'rural_urban',
     measure: 'mean',
     variable: 'cbi_work_score',
@@ -224,6 +240,113 @@ export const polyvalenceIndicators: IndicatorDefinition[] = [
     },
   },
 ];
+
+/** Statements of the opinion matrix, read from the questionnaire's codebook (never retyped). */
+const codebook = buildCodebook(polyvalence);
+
+/** "Agrees (4–5) with proposal N": one indicator per row of the opinion matrix, P1 to P5 in order. */
+function agreementIndicator(row: string, index: number): IndicatorDefinition {
+  const column = codebook.columns.find((c) => c.name === `prop_agree.${row}`);
+  if (!column?.itemLabel) throw new Error(`questionnaire: no opinion row "${row}"`);
+  const topic = `P${index + 1}` as IndicatorTopic;
+  return {
+    id: `${agreementVariable(row)}_share`,
+    proposition: topic,
+    supports: 'higher',
+    measure: 'share',
+    variable: agreementVariable(row),
+    title: { fr: `Part des répondant·es d'accord avec l'orientation de la proposition ${index + 1}`, en: `Share of respondents who agree with the direction of proposal ${index + 1}` },
+    description: {
+      fr: `« ${column.itemLabel.fr} » — « plutôt d'accord » ou « tout à fait d'accord » ; « sans avis » exclu. Opinion des répondant·es, non une mesure des pratiques.`,
+      en: `"${column.itemLabel.en}" — "agree" or "strongly agree"; "no opinion" excluded. Respondents' opinion, not a measure of practice.`,
+    },
+  };
+}
+
+/** Indicators added to each proposition beyond the headline pair (blueprint §3). */
+const furtherIndicators: IndicatorDefinition[] = [
+  {
+    id: 'contract_in_support_share',
+    supports: 'higher',
+    proposition: 'P1',
+    measure: 'share',
+    variable: 'contract_in_support',
+    title: { fr: 'Part des référent·es RSA qui établissent le contrat dans l\'accompagnement', en: 'Share of RSA referents who draw up the contract within support' },
+    description: {
+      fr: 'Parmi les référent·es RSA : le contrat est établi dans les mêmes entretiens que l\'accompagnement, ou surtout dans ces entretiens.',
+      en: 'Among RSA referents: the contract is drawn up in the same interviews as support, or mostly in them.',
+    },
+  },
+  {
+    id: 'ip_known_half_plus_share',
+    supports: 'higher',
+    proposition: 'P2',
+    measure: 'share',
+    variable: 'ip_known_half_plus',
+    title: { fr: 'Part des répondant·es dont au moins la moitié des évaluations d\'IP concernent des familles déjà suivies', en: 'Share of respondents for whom at least half of IP evaluations concern families already supported' },
+    description: {
+      fr: 'Parmi les répondant·es qui réalisent des évaluations d\'IP : environ la moitié, la plupart ou toutes concernent des familles que le service accompagnait déjà.',
+      en: 'Among respondents who carry out IP evaluations: about half, most or all concern families the service already supported.',
+    },
+  },
+  {
+    id: 'share_collective_mean',
+    supports: 'lower',
+    proposition: 'P3',
+    measure: 'mean',
+    variable: 'share_collective',
+    unit: { fr: '% du temps de travail', en: '% of working time' },
+    domain: [0, 100],
+    title: { fr: 'Part du temps consacrée à l\'action collective (moyenne)', en: 'Share of working time spent on collective work (mean)' },
+    description: {
+      fr: 'Part du temps de travail déclarée pour l\'action collective et le travail de territoire, les six postes de la répartition ramenés à un total de 100 %.',
+      en: 'Share of working time reported for collective and territorial work, the six items of the time allocation rescaled to sum to 100%.',
+    },
+  },
+  {
+    id: 'refusals_repeated_share',
+    supports: 'higher',
+    proposition: 'P4',
+    measure: 'share',
+    variable: 'refusals_repeated',
+    title: { fr: 'Part des répondant·es dont le service a refusé plusieurs demandes de rendez-vous en 3 mois', en: 'Share of respondents whose service turned down several appointment requests in 3 months' },
+    description: withDk({
+      fr: 'Au cours des trois derniers mois, plusieurs refus, ou des refus fréquents, de rendez-vous avec un·e travailleur·se social·e.',
+      en: 'In the last three months, several or frequent refusals of an appointment with a social worker.',
+    }),
+  },
+  {
+    id: 'pre_questionnaire_share',
+    supports: 'higher',
+    proposition: 'P4',
+    measure: 'share',
+    variable: 'pre_questionnaire_any',
+    title: { fr: 'Part des répondant·es dont le service impose un questionnaire préalable', en: 'Share of respondents whose service requires a prior questionnaire' },
+    description: withDk({
+      fr: 'Un questionnaire ou une grille est rempli avant tout rendez-vous, pour toutes les demandes ou pour certaines.',
+      en: 'A questionnaire or form is filled in before any appointment, for all requests or for some.',
+    }),
+  },
+];
+
+/** Every indicator of the plan, by proposition in report order. */
+export const polyvalenceIndicators: IndicatorDefinition[] = [
+  ...headlineIndicators,
+  ...furtherIndicators,
+  ...PROPOSAL_AGREEMENT_ROWS.map(agreementIndicator),
+].sort((a, b) => INDICATOR_TOPICS.indexOf(a.proposition) - INDICATOR_TOPICS.indexOf(b.proposition));
+
+/**
+ * Weighting of the polyvalence survey (blueprint §6.4): post-stratification on the
+ * collectivity, each collectivity its own cell from 20 respondents, smaller ones pooled by
+ * region, with the respondents who gave their region only.
+ */
+export const polyvalenceWeighting: WeightingPlan = {
+  column: 'dept_code',
+  coarsen: Object.fromEntries(COLLECTIVITIES.map((c) => [c.code, c.region])),
+  coarseColumn: 'region_code',
+  minRespondents: 20,
+};
 
 /** The analysis plan of the polyvalence questionnaire, as reports/ consume it. */
 export const polyvalencePlan: AnalysisPlan = {
@@ -242,4 +365,10 @@ export const polyvalencePlan: AnalysisPlan = {
   indicators: polyvalenceIndicators,
   topics: polyvalenceTopics,
   by: POLYVALENCE_GROUP_BY,
+  comparisons: {
+    territory: { column: POLYVALENCE_GROUP_BY, groups: ['rural', 'urban'] },
+    departement: 'dept_code',
+    profession: 'profession',
+  },
+  weighting: polyvalenceWeighting,
 };
