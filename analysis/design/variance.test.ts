@@ -3,7 +3,7 @@ import { loadExtra, loadResponses, relErr } from '../test-support/survey-r.js';
 import { buildDesign, stratifiedDesign } from './design.js';
 import { svyMean, svyTotal } from './estimators.js';
 import { svyTTest } from './ttest.js';
-import { linearisedCovariance, linearisedVariance } from './variance.js';
+import { linearisedCovariance, linearisedVariance, shareCovariance } from './variance.js';
 
 const d = loadResponses();
 const extra = loadExtra();
@@ -74,5 +74,24 @@ describe('linearisedCovariance', () => {
     expect(relErr(c[1][1], linearisedVariance(strat, b))).toBeLessThan(1e-12);
     expect(c[0][1]).toBe(c[1][0]);
     expect(c[0][1] ** 2).toBeLessThanOrEqual(c[0][0] * c[1][1]);
+  });
+});
+
+describe('shareCovariance', () => {
+  it('equals the covariance of the share influence columns, with and without lonely strata', () => {
+    const ids = new Set<string>(extra.lonely.ids);
+    const keep = d.id.map((id) => ids.has(id));
+    for (const design of [stratifiedDesign(d.dept, d.N_dept), stratifiedDesign(d.dept.filter((_, i) => keep[i]), d.N_dept.filter((_, i) => keep[i]))]) {
+      const rows = d.id.map((_, i) => i).filter((i) => design.n === d.id.length || keep[i]);
+      const cats = ['none', 'some', 'most'];
+      const cell = Int32Array.from(rows, (i) => cats.indexOf(d.contract_share[i] as string));
+      let W = 0;
+      cell.forEach((k, r) => { if (k >= 0) W += design.weights[r]; });
+      const p = cats.map((_, k) => cell.reduce((a, c, r) => a + (c === k ? design.weights[r] : 0), 0) / W);
+      const columns = p.map((pk, k) => Float64Array.from(cell, (c, r) => (c < 0 ? 0 : (design.weights[r] * ((c === k ? 1 : 0) - pk)) / W)));
+      const slow = linearisedCovariance(design, columns);
+      const fast = shareCovariance(design, cell, 3);
+      for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) expect(relErr(fast[j][k], slow[j][k])).toBeLessThan(1e-9);
+    }
   });
 });
