@@ -3,7 +3,7 @@
  * of a column of values, so that a weighted, design-based version can replace it
  * without touching the callers (see computeIndicators' `estimators` option).
  */
-import { studentTQuantile } from './student-t.js';
+import { tQuantile } from './design/distributions.js';
 
 /** Confidence level of every interval we publish. */
 export const CONFIDENCE_LEVEL = 0.95;
@@ -66,6 +66,6 @@ export function meanEstimate(values: ArrayLike<number | null | undefined>): Mean
   if (n === 1) return { n, estimate: mean, sd: null, ciLow: null, ciHigh: null };
   // Two-pass variance: stable for values far from zero.
   const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
-  const half = (studentTQuantile(1 - (1 - CONFIDENCE_LEVEL) / 2, n - 1) * sd) / Math.sqrt(n);
+  const half = (tQuantile(1 - (1 - CONFIDENCE_LEVEL) / 2, n - 1) * sd) / Math.sqrt(n);
   return { n, estimate: mean, sd, ciLow: mean - half, ciHigh: mean + half };
 }

@@ -1,0 +1,12 @@
+/**
+ * Design-based estimation core: designs, raking, linearisation variance, estimators, intervals
+ * for proportions and tests, each reproducing R's survey package (see README "Statistical methods").
+ */
+export { DesignError, RakeError, srsDesign, stratifiedDesign, weightsDesign } from './design.js';
+export type { Stratum, SurveyDesign, CalibrationMargin } from './design.js';
+export { svyMean, svyTotal, svyShares } from './estimators.js';
+export type { Estimate, EstimateOptions } from './estimators.js';
+export { svyCiProp } from './ciprop.js';
+export type { CiMethod } from './ciprop.js';
+export { linearisedVariance, linearisedCovariance } from './variance.js';
+export * from './distributions.js';
