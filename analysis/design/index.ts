@@ -10,3 +10,5 @@ export { svyCiProp } from './ciprop.js';
 export type { CiMethod } from './ciprop.js';
 export { linearisedVariance, linearisedCovariance } from './variance.js';
 export * from './distributions.js';
+export { rakeDesign } from './rake.js';
+export type { RakeMargin, RakeOptions } from './rake.js';
