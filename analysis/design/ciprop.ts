@@ -4,9 +4,9 @@
  * likelihood of the weighted logistic model) and, for unweighted samples only, Wilson methods.
  *
  * R fits svyciprop on subset(design, domain & !is.na(y)). Its degrees of freedom are then those
- * of the subset (rows − strata among them, R's degf), and its row count is that of the subset,
- * except for a calibrated (raked) design whose subset keeps every row with a zero weight: both
- * are reproduced here.
+ * of the subset (rows − strata among them, R's degf), and its row counts are those of the subset,
+ * except for a calibrated (raked) design whose subset keeps every row with a zero weight (all
+ * rows for nrow(), the rows with a value of y for the model): these are reproduced here.
  */
 import { DesignError, type SurveyDesign } from './design.js';
 import { betaQuantile, fQuantile, normalCdf, normalQuantile, tQuantile } from './distributions.js';
@@ -36,13 +36,15 @@ interface PropParts {
   df: number;
   /** R's nrow() of the subset design (all rows for a calibrated design) */
   rows: number;
+  /** rows of R's model frame: the subset's, or for a calibrated design every row with a value */
+  modelRows: number;
   /** total weight of the subset */
   W: number;
   /** weight of the subset's ones */
   W1: number;
 }
 
-function propParts(design: SurveyDesign, y: ArrayLike<number | null>, ok: Uint8Array): PropParts {
+function propParts(design: SurveyDesign, y: ArrayLike<number | null>, ok: Uint8Array, answered: number): PropParts {
   const w = design.weights;
   let W = 0;
   let W1 = 0;
@@ -59,7 +61,7 @@ function propParts(design: SurveyDesign, y: ArrayLike<number | null>, ok: Uint8A
   for (let i = 0; i < design.n; i++) if (ok[i]) z[i] = (w[i] * ((y[i] as number) - p)) / W;
   const variance = rows === 0 ? NaN : linearisedVariance(design, z);
   const calibrated = design.calibrations.length > 0;
-  return { p, variance, n: rows, df: rows - strata, rows: calibrated ? design.n : rows, W, W1 };
+  return { p, variance, n: rows, df: rows - strata, rows: calibrated ? design.n : rows, modelRows: calibrated ? answered : rows, W, W1 };
 }
 
 function logitInterval(q: PropParts, level: number): [number, number] {
@@ -84,10 +86,10 @@ function betaInterval(q: PropParts, level: number): [number, number] {
  * and the bounds are read where the signed root crosses the design-effect-scaled t quantile.
  */
 function likelihoodInterval(design: SurveyDesign, y: ArrayLike<number | null>, ok: Uint8Array, q: PropParts, level: number): [number, number] {
-  const { p, W, W1, rows } = q;
+  const { p, W, W1, rows, modelRows } = q;
   const b0 = logit(p);
   const seLogit = Math.sqrt(q.variance) / (p * (1 - p));
-  // Weights rescaled to mean 1 over the model's rows (svyglm's rescale = TRUE).
+  // Weights rescaled to mean 1 over the design's rows (svyglm's rescale = TRUE).
   const scale = rows / W;
   const V1 = W1 * scale;
   const V0 = (W - W1) * scale;
@@ -99,7 +101,7 @@ function likelihoodInterval(design: SurveyDesign, y: ArrayLike<number | null>, o
   const lambda = seLogit * seLogit * p * (1 - p) * rows;
   const tq = tQuantile((1 - level) / 2, q.df);
   const alpha = normalCdf(tq * Math.sqrt(lambda)) / 2;
-  const zmax = Math.sqrt(fQuantile(1 - alpha, 1, rows - 1));
+  const zmax = Math.sqrt(fQuantile(1 - alpha, 1, modelRows - 1));
   const del = zmax / 5;
   // Dispersion: design-based variance of the Pearson residuals (summary.svyglm, whose residuals
   // divide out the sampling weights: (y − μ)/√(μ(1 − μ))).
@@ -144,13 +146,16 @@ function wilsonInterval(q: PropParts, level: number): [number, number] {
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
-/** Interval for the proportion of 1 among the rows in `ok` (y 0/1 there), by `method`. */
-export function ciFromParts(design: SurveyDesign, y: ArrayLike<number | null>, ok: Uint8Array, method: CiMethod, level: number): Estimate {
+/**
+ * Interval for the proportion of 1 among the rows in `ok` (y 0/1 there), by `method`;
+ * `answered` counts the rows of the whole design where y has a value.
+ */
+export function ciFromParts(design: SurveyDesign, y: ArrayLike<number | null>, ok: Uint8Array, method: CiMethod, level: number, answered: number): Estimate {
   if (!CI_METHODS.includes(method)) throw new DesignError(`Unknown interval method "${String(method)}" (expected ${CI_METHODS.join(', ')})`);
   if (method === 'wilson' && design.kind !== 'srs') {
     throw new DesignError('The Wilson interval ignores weights and strata: it is only for an unweighted (srs) design; use logit, beta or likelihood');
   }
-  const q = propParts(design, y, ok);
+  const q = propParts(design, y, ok, answered);
   const se = Math.sqrt(q.variance);
   const warnings = lonelyWarnings(design, ok);
   let bounds: [number, number] = [NaN, NaN];
@@ -182,5 +187,6 @@ export function ciFromParts(design: SurveyDesign, y: ArrayLike<number | null>, o
 export function svyCiProp(design: SurveyDesign, y: ArrayLike<number | null>, method: CiMethod, options: EstimateOptions = {}): Estimate {
   const level = checkLevel(options.level);
   const ok = numericRows(design, y, options.domain, 'Proportion');
-  return ciFromParts(design, y, ok, method, level);
+  const answered = options.domain ? numericRows(design, y, undefined, 'Proportion').reduce((a, b) => a + b, 0) : ok.reduce((a, b) => a + b, 0);
+  return ciFromParts(design, y, ok, method, level, answered);
 }

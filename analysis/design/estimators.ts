@@ -128,9 +128,11 @@ export function svyShares(
   const ok = new Uint8Array(design.n);
   for (let i = 0; i < design.n; i++) ok[i] = codes[i] >= 0 ? 1 : 0;
   const y = new Float64Array(design.n);
+  let answered = 0;
+  if (options.ci) for (let i = 0; i < design.n; i++) if (!isMissing(x[i]) && x[i] !== '') answered++;
   return categories.map((category, k) => {
     for (let i = 0; i < design.n; i++) y[i] = codes[i] === k ? 1 : 0;
-    if (options.ci) return { category, ...ciFromParts(design, y, ok, options.ci, level) };
+    if (options.ci) return { category, ...ciFromParts(design, y, ok, options.ci, level, answered) };
     const { mean, variance, n } = meanParts(design, y, ok);
     const se = Math.sqrt(variance);
     return { category, ...finish(design, ok, { estimate: mean, se, n, ...tInterval(design, mean, se, level) }) };

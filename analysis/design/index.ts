@@ -12,3 +12,7 @@ export { linearisedVariance, linearisedCovariance } from './variance.js';
 export * from './distributions.js';
 export { rakeDesign } from './rake.js';
 export type { RakeMargin, RakeOptions } from './rake.js';
+export { svyTTest } from './ttest.js';
+export type { TTestResult } from './ttest.js';
+export { svyChisq } from './chisq.js';
+export type { ChisqResult } from './chisq.js';

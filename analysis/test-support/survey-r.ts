@@ -50,3 +50,9 @@ export function loadExpected(base = dir): any {
 export function relErr(a: number, b: number): number {
   return b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b);
 }
+
+/** test/fixtures/survey-r-extra/extra.json (made by make_extra.R there), untyped. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function loadExtra(): any {
+  return JSON.parse(readFileSync(fileURLToPath(new URL('../../test/fixtures/survey-r-extra/extra.json', import.meta.url)), 'utf8'));
+}
