@@ -206,6 +206,7 @@ export function estimateCsv(table: CsvTable, spec: CsvEstimateSpec): CsvEstimate
     } else groups = levels;
   }
 
+  if (variable.text.every((v) => v === null)) throw new CsvError(`column "${variable.name}" (--var) has no value`);
   const isNumber = variable.kind === 'number';
   const numbers = isNumber ? (variable as Extract<CsvColumn, { kind: 'number' }>).numbers : undefined;
   const binary = numbers !== undefined && numbers.every((v) => v === null || v === 0 || v === 1);
@@ -222,10 +223,8 @@ export function estimateCsv(table: CsvTable, spec: CsvEstimateSpec): CsvEstimate
   const ci: ProportionCi = spec.ci ?? (design.kind === 'srs' ? 'wilson' : 'logit');
 
   const n = table.rowCount;
-  const units: { group?: string; domain?: boolean[] }[] = groups
-    ? groups.map((g) => ({ group: g, domain: byColumn!.text.map((v) => v === g) }))
-    : [{}];
   const categories = measure === 'shares' ? sortedLevels(variable) : [];
+  const categoryIndex = new Map(categories.map((c, j) => [c, j]));
   const rows: CsvEstimateRow[] = [];
   const estimateWarnings: string[] = [];
   const note = <E extends Estimate>(e: E): E => {
@@ -233,10 +232,19 @@ export function estimateCsv(table: CsvTable, spec: CsvEstimateSpec): CsvEstimate
     return e;
   };
   const hiddenGroups = new Set<string>();
-  for (const { group, domain } of units) {
-    const inUnit = (i: number) => !domain || domain[i];
+  for (const group of groups ?? [undefined]) {
+    // One domain at a time: a thousand groups of a million rows never sit in memory together.
+    const domain = group === undefined ? undefined : byColumn!.text.map((v) => v === group);
+    // Respondents of the unit with a value, per category (shares) or per 0/1 value, in one pass.
     let answered = 0;
-    for (let i = 0; i < n; i++) if (inUnit(i) && variable.text[i] !== null) answered++;
+    let ones = 0;
+    const counts = new Array<number>(categories.length).fill(0);
+    for (let i = 0; i < n; i++) {
+      if ((domain && !domain[i]) || variable.text[i] === null) continue;
+      answered++;
+      if (measure === 'shares') counts[categoryIndex.get(variable.text[i]!)!]++;
+      else if (numbers![i] === 1) ones++;
+    }
     const label = group !== undefined ? { group } : {};
     if (answered < spec.minGroup) {
       if (group !== undefined) hiddenGroups.add(group);
@@ -247,11 +255,6 @@ export function estimateCsv(table: CsvTable, spec: CsvEstimateSpec): CsvEstimate
     const small = (count: number) => count >= 1 && count < spec.minCell;
     const options = domain ? { domain } : {};
     if (measure === 'shares') {
-      const counts = categories.map((c) => {
-        let k = 0;
-        for (let i = 0; i < n; i++) if (inUnit(i) && variable.text[i] === c) k++;
-        return k;
-      });
       const reasons: (SuppressionReason | undefined)[] = counts.map((k) => (small(k) ? 'cell' : undefined));
       if (reasons.filter(Boolean).length === 1) {
         // A lone hidden share is 1 − the shown ones: hide the smallest other non-empty category too.
@@ -267,8 +270,6 @@ export function estimateCsv(table: CsvTable, spec: CsvEstimateSpec): CsvEstimate
         rows.push(reasons[j] ? hidden(extra, answered, reasons[j]!) : shown(e, extra, answered));
       });
     } else if (measure === 'proportion') {
-      let ones = 0;
-      for (let i = 0; i < n; i++) if (inUnit(i) && numbers![i] === 1) ones++;
       if (small(ones) || small(answered - ones)) rows.push(hidden(label, answered, 'cell'));
       else rows.push(shown(note(svyCiProp(design, numbers!, ci, options)), label));
     } else {

@@ -282,6 +282,7 @@ describe('polyvalence estimate: errors', () => {
     [['--data', join(dir, 'missing.csv'), '--var', 'x'], /cannot read .*missing\.csv/],
     [['--data', file('latin1.csv', Buffer.from('nom,x\nH\xe9l\xe8ne,1\n', 'latin1')), '--var', 'x'], /latin1\.csv is not UTF-8 text/],
     [['--data', file('ragged.csv', 'a,b\n1\n'), '--var', 'a'], /line 2 has 1 field\(s\) where the header has 2/],
+    [['--data', file('no-answer.csv', 'g,x\na,\nb,\n'), '--var', 'x'], /column "x" \(--var\) has no value/],
     [['--data', bad, '--var', 'x', '--weights', 'w'], /column "w" \(--weights\) must hold numbers: line 3 has "abc"/],
     [['--data', DATA, '--var', 'filtered', '--strata', 'dept', '--fpc', 'territory'], /column "territory" \(--fpc\) must hold numbers: line 2 has "urban"/],
     [['--data', DATA, '--var', 'territory', '--by', 'profession', '--groups', 'ASS,ES', '--test', 'ttest'], /column "territory" \(--var of --test ttest\) must hold numbers: line 2 has "urban"/],
