@@ -8,7 +8,7 @@
 import { DesignError, type SurveyDesign } from './design.js';
 import { fUpperTail } from './distributions.js';
 import { checkLength, isMissing, subsetCounts } from './inputs.js';
-import { linearisedCovariance } from './variance.js';
+import { shareCovariance } from './variance.js';
 
 /** Result of svyChisq. */
 export interface ChisqResult {
@@ -112,18 +112,13 @@ export function svyChisq(design: SurveyDesign, a: ArrayLike<string | null>, b: A
   const cell = new Int32Array(design.n).fill(-1);
   for (let i = 0; i < design.n; i++) if (ok[i]) cell[i] = ra.map[A.codes[i]] + nr * rb.map[B.codes[i]];
 
-  // Cell proportions and their influence values (svymean of the cell indicators).
+  // Cell proportions and their design covariance (svymean of the cell indicators).
   const w = design.weights;
   const Wk = new Float64Array(K);
   let W = 0;
   for (let i = 0; i < design.n; i++) if (ok[i]) { Wk[cell[i]] += w[i]; W += w[i]; }
   const p = Array.from(Wk, (x) => x / W);
-  const columns = p.map((pk, k) => {
-    const z = new Float64Array(design.n);
-    for (let i = 0; i < design.n; i++) if (ok[i]) z[i] = (w[i] * ((cell[i] === k ? 1 : 0) - pk)) / W;
-    return z;
-  });
-  const V = linearisedCovariance(design, columns);
+  const V = shareCovariance(design, cell, K);
 
   // Contrasts of the interaction, residualised on the main effects (cells: rows vary fastest).
   const X1: number[][] = [];

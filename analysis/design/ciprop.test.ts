@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadExpected, loadResponses, relErr } from '../test-support/survey-r.js';
-import { srsDesign, stratifiedDesign } from './design.js';
+import { loadExpected, loadExtra, loadMargin, loadResponses, relErr } from '../test-support/survey-r.js';
+import { srsDesign, stratifiedDesign, weightsDesign } from './design.js';
+import { rakeDesign } from './rake.js';
 import { svyCiProp } from './ciprop.js';
 import { svyShares } from './estimators.js';
 
@@ -46,4 +47,26 @@ describe('svyCiProp (R: svyciprop(~I(filtered==1), subset(strat, !is.na(filtered
     // @ts-expect-error an unknown method is a clear error at run time too
     expect(() => svyCiProp(srsDesign(3), [0, 1, 1], 'exact')).toThrow(/Unknown interval method "exact"/);
   });
+});
+
+describe('svyCiProp on domains and raked designs (extra R references)', () => {
+  const extra = loadExtra();
+  const raked = rakeDesign(weightsDesign(d.base_w), [
+    { name: 'dept', values: d.dept, totals: loadMargin('margins_dept.csv', 'dept') },
+    { name: 'profession', values: d.profession, totals: loadMargin('margins_profession.csv', 'profession') },
+  ]);
+  const urban = d.territory.map((t) => t === 'urban');
+  for (const method of ['logit', 'beta', 'likelihood'] as const) {
+    it(`${method}: a domain of the stratified design, the raked design and a domain of it`, () => {
+      for (const [got, e] of [
+        [svyCiProp(strat, d.filtered, method, { domain: urban }), extra.domains.urban_filtered_ci[method]],
+        [svyCiProp(raked, d.filtered, method), extra.raked.filtered_ci[method]],
+        [svyCiProp(raked, d.filtered, method, { domain: urban }), extra.raked.urban_filtered_ci[method]],
+      ] as const) {
+        expect(relErr(got.estimate, e.estimate)).toBeLessThan(1e-9);
+        expect(relErr(got.ciLower, e.lower)).toBeLessThan(1e-6);
+        expect(relErr(got.ciUpper, e.upper)).toBeLessThan(1e-6);
+      }
+    });
+  }
 });

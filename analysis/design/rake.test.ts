@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadExpected, loadMargin, loadResponses, relErr } from '../test-support/survey-r.js';
-import { RakeError, srsDesign, weightsDesign } from './design.js';
-import { svyMean } from './estimators.js';
+import { loadExpected, loadExtra, loadMargin, loadResponses, relErr } from '../test-support/survey-r.js';
+import { RakeError, srsDesign, stratifiedDesign, weightsDesign } from './design.js';
+import { svyMean, svyTotal } from './estimators.js';
 import { rakeDesign, type RakeMargin } from './rake.js';
 
 const d = loadResponses();
@@ -78,5 +78,27 @@ describe('raking errors name the variable and category', () => {
   it('a negative total and a wrong length', () => {
     expect(() => rakeDesign(base, [region(['a', 'a', 'b', 'b'], [['a', -1], ['b', 5]])])).toThrow(/category "a" must be a non-negative number/);
     expect(() => rakeDesign(base, [region(['a', 'b'], [['a', 5], ['b', 5]])])).toThrow(/has 2 rows but the design has 4/);
+  });
+});
+
+describe('raking on one margin and raked totals (extra R references)', () => {
+  const extra = loadExtra();
+  it('one margin: every weight, a mean and a total', () => {
+    const one = rakeDesign(weightsDesign(d.base_w), [margins[1]]);
+    const expected: number[] = extra.raked_one_margin.weights;
+    let worst = 0;
+    for (let i = 0; i < expected.length; i++) worst = Math.max(worst, relErr(one.weights[i], expected[i]));
+    expect(worst).toBeLessThan(1e-9);
+    expectMatch(svyMean(one, d.filtered), extra.raked_one_margin.filtered_mean.estimate, extra.raked_one_margin.filtered_mean.se);
+    expectMatch(svyTotal(one, d.caseload), extra.raked_one_margin.caseload_total.estimate, extra.raked_one_margin.caseload_total.se);
+  });
+  it('two margins: a total', () => {
+    expectMatch(svyTotal(raked, d.caseload), extra.raked.caseload_total.estimate, extra.raked.caseload_total.se);
+  });
+  it('keeps the base design\'s strata and fpc: raking a stratified design', () => {
+    const strat = stratifiedDesign(d.dept, d.N_dept);
+    const r = rakeDesign(strat, [margins[1]]);
+    expect(r.strata).toEqual(strat.strata);
+    expect(r.df).toBe(strat.df);
   });
 });

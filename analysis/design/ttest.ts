@@ -36,7 +36,8 @@ export function svyTTest(design: SurveyDesign, y: ArrayLike<number | null>, grou
     if (v === groups[0]) g[i] = 0;
     else if (v === groups[1]) g[i] = 1;
   }
-  const ok = numericRows(design, y, Array.from(g, (x) => x >= 0));
+  const ok = numericRows(design, y, undefined);
+  for (let i = 0; i < design.n; i++) if (g[i] < 0) ok[i] = 0;
   const w = design.weights;
   const W = [0, 0];
   const S = [0, 0];

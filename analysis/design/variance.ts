@@ -4,26 +4,68 @@
  * squares with the stratum's scale (fpc · n_h/(n_h − 1)). Rows outside a domain carry an
  * influence value of 0 and still count in their stratum (domain estimation).
  */
-import type { SurveyDesign } from './design.js';
+import type { CalibrationMargin, SurveyDesign } from './design.js';
 
 /** Iterations of the residualisation on raking margins (R uses a fixed 10 sweeps). */
 const RAKING_SWEEPS = 10;
 
 /**
+ * Cross-tables of one raking step: cross[k][j][c·C_j + c'] = Σ over rows with category c of
+ * margin k and c' of margin j of w_j / w_k (w_k: the weights after margin k's adjustment).
+ * They let the residualisation sweep on category sums instead of rows.
+ */
+const crossCache = new WeakMap<readonly CalibrationMargin[], Float64Array[][]>();
+
+function crossTables(n: number, raking: readonly CalibrationMargin[]): Float64Array[][] {
+  let cross = crossCache.get(raking);
+  if (cross) return cross;
+  cross = raking.map((mk) => raking.map((mj) => {
+    const t = new Float64Array(mk.categories * mj.categories);
+    for (let i = 0; i < n; i++) t[mk.codes[i] * mj.categories + mj.codes[i]] += mj.weights[i] / mk.weights[i];
+    return t;
+  }));
+  crossCache.set(raking, cross);
+  return cross;
+}
+
+/**
  * Replaces z by its residual on the raking margins, in place (R's svyrecvar for "raking"
  * post-strata: z ← z − w_k · mean over the category of (z / w_k), 10 sweeps over the margins).
+ * The sweeps are done on category sums: z stays z⁰ − Σ_k w_k · A_k[category], and only the
+ * coefficients A_k change, so the rows are read K + 1 times instead of 20·K.
  */
 export function residualiseOnCalibrations(design: SurveyDesign, z: Float64Array): void {
   const n = design.n;
   for (const raking of design.calibrations) {
+    const cross = crossTables(n, raking);
+    const K = raking.length;
+    // Z[k][c] = Σ over rows of category c of margin k of z⁰ / w_k.
+    const Z = raking.map((m) => {
+      const sums = new Float64Array(m.categories);
+      for (let i = 0; i < n; i++) sums[m.codes[i]] += z[i] / m.weights[i];
+      return sums;
+    });
+    const A = raking.map((m) => new Float64Array(m.categories));
     for (let sweep = 0; sweep < RAKING_SWEEPS; sweep++) {
-      for (const margin of raking) {
-        const { codes, counts, weights } = margin;
-        const sums = new Float64Array(margin.categories);
-        for (let i = 0; i < n; i++) sums[codes[i]] += z[i] / weights[i];
-        for (let c = 0; c < sums.length; c++) sums[c] /= counts[c];
-        for (let i = 0; i < n; i++) z[i] -= weights[i] * sums[codes[i]];
+      for (let k = 0; k < K; k++) {
+        const mk = raking[k];
+        for (let c = 0; c < mk.categories; c++) {
+          if (mk.counts[c] === 0) continue;
+          let s = Z[k][c];
+          for (let j = 0; j < K; j++) {
+            const Cj = raking[j].categories;
+            const t = cross[k][j];
+            const a = A[j];
+            for (let c2 = 0; c2 < Cj; c2++) s -= t[c * Cj + c2] * a[c2];
+          }
+          A[k][c] += s / mk.counts[c];
+        }
       }
+    }
+    for (let i = 0; i < n; i++) {
+      let r = z[i];
+      for (let k = 0; k < K; k++) r -= raking[k].weights[i] * A[k][raking[k].codes[i]];
+      z[i] = r;
     }
   }
 }
@@ -91,6 +133,59 @@ export function linearisedCovariance(design: SurveyDesign, columns: readonly Flo
       for (let h = 0; h < H; h++) v += stratumScale[h] * acc[h];
       out[j][k] = v;
       out[k][j] = v;
+    }
+  }
+  return out;
+}
+
+/**
+ * Covariance matrix of the K shares of a categorical variable (cell[i] in 0..K−1, −1 outside
+ * the domain or missing). Without calibration it is computed from per-stratum sums of w and w²
+ * by category, in one pass over the rows; with calibration, from the influence columns.
+ */
+export function shareCovariance(design: SurveyDesign, cell: Int32Array, K: number): number[][] {
+  const n = design.n;
+  const w = design.weights;
+  const H = design.strata.length;
+  const S1 = new Float64Array(H * K);
+  const S2 = new Float64Array(H * K);
+  const T1 = new Float64Array(H);
+  const T2 = new Float64Array(H);
+  for (let i = 0; i < n; i++) {
+    const k = cell[i];
+    if (k < 0) continue;
+    const h = design.stratumOf[i];
+    const wi = w[i];
+    S1[h * K + k] += wi;
+    S2[h * K + k] += wi * wi;
+    T1[h] += wi;
+    T2[h] += wi * wi;
+  }
+  let W = 0;
+  for (let h = 0; h < H; h++) W += T1[h];
+  const p = new Float64Array(K);
+  for (let h = 0; h < H; h++) for (let k = 0; k < K; k++) p[k] += S1[h * K + k] / W;
+  if (design.calibrations.length > 0) {
+    const columns = Array.from(p, (pk, k) => {
+      const z = new Float64Array(n);
+      for (let i = 0; i < n; i++) if (cell[i] >= 0) z[i] = (w[i] * ((cell[i] === k ? 1 : 0) - pk)) / W;
+      return z;
+    });
+    return linearisedCovariance(design, columns);
+  }
+  const out: number[][] = Array.from({ length: K }, () => new Array<number>(K).fill(0));
+  const sums = new Float64Array(K);
+  for (let h = 0; h < H; h++) {
+    if (design.stratumScale[h] === 0) continue;
+    for (let j = 0; j < K; j++) sums[j] = (S1[h * K + j] - p[j] * T1[h]) / W;
+    const centre = design.lonely[h] ? 0 : 1 / design.strata[h].n;
+    for (let j = 0; j < K; j++) {
+      for (let k = j; k < K; k++) {
+        const cross = ((j === k ? S2[h * K + j] : 0) - p[k] * S2[h * K + j] - p[j] * S2[h * K + k] + p[j] * p[k] * T2[h]) / (W * W);
+        const v = design.stratumScale[h] * (cross - sums[j] * sums[k] * centre);
+        out[j][k] += v;
+        if (k !== j) out[k][j] += v;
+      }
     }
   }
   return out;
