@@ -51,6 +51,14 @@ describe('loadCsv', () => {
     expect(parsePlainNumber('Infinity', false)).toBeUndefined();
   });
 
+  it('treats the missing-value codes it is given as empty cells (R writes NA)', () => {
+    const text = 'x,label\n1,NA\nNA,b\n -99 ,c\n';
+    expect(loadCsv(text).columns.get('x')).toMatchObject({ kind: 'text', text: ['1', 'NA', ' -99 '] });
+    const t = loadCsv(text, { missing: ['NA', '-99'] });
+    expect(t.columns.get('x')).toMatchObject({ kind: 'number', numbers: [1, null, null] });
+    expect(t.columns.get('label')).toMatchObject({ kind: 'text', text: [null, 'b', 'c'] });
+  });
+
   it('calls a column of empty cells text, and says so when a number is needed', () => {
     const t = loadCsv('a,b\n1,\n2,\n');
     expect(t.columns.get('b')!.kind).toBe('text');

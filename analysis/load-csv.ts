@@ -4,7 +4,8 @@
  *
  * - UTF-8, with or without a byte order mark; comma or semicolon separated (guessed);
  *   quoted fields; one header row of unique, non-empty column names; blank lines ignored.
- * - An empty cell (or one of spaces only) is a missing value.
+ * - An empty cell (or one of spaces only) is a missing value, and so is a cell equal to one of
+ *   the codes the caller declares missing (e.g. R's `NA`, or `-99`), spaces around it aside.
  * - A column is numeric when every non-empty cell is a plain number — decimal point, or also
  *   decimal comma in a semicolon file (French spreadsheets), optional sign and exponent — and
  *   none has a leading zero before another digit: codes such as départements "01", "2A",
@@ -68,11 +69,18 @@ export function parseCsvRows(text: string): { header: string[]; rows: string[][]
   return { header, rows, delimiter };
 }
 
+/** Options of `loadCsv`. */
+export interface LoadCsvOptions {
+  /** Cell values that mean "no answer" besides the empty cell (e.g. `NA` written by R). */
+  missing?: readonly string[];
+}
+
 /**
  * Loads CSV text into typed columns (format in this module's header comment).
  * @throws CsvError on unreadable text, a missing, empty or duplicate column name, or ragged rows.
  */
-export function loadCsv(text: string): CsvTable {
+export function loadCsv(text: string, options: LoadCsvOptions = {}): CsvTable {
+  const missing = new Set(['', ...(options.missing ?? []).map((m) => m.trim())]);
   const { header, rows, delimiter } = parseCsvRows(text);
   const seen = new Set<string>();
   header.forEach((name, j) => {
@@ -82,7 +90,7 @@ export function loadCsv(text: string): CsvTable {
   });
   const columns = new Map<string, CsvColumn>();
   header.forEach((name, j) => {
-    const text = rows.map((row) => (row[j].trim() === '' ? null : row[j]));
+    const text = rows.map((row) => (missing.has(row[j].trim()) ? null : row[j]));
     const numbers: (number | null)[] = [];
     for (const cell of text) {
       const value = cell === null ? null : parsePlainNumber(cell, delimiter === ';');

@@ -25,7 +25,7 @@ Commandes :
             Écrit le dictionnaire des variables du questionnaire polyvalence.
   estimate  --data FILE.csv --var NOM [--by NOM [--groups A,B]] [--strata NOM --fpc NOM | --weights NOM]
             [--rake MARGES.csv]... [--ci logit|beta|wilson] [--test chisq|ttest]
-            [--min-group 10] [--min-cell 5] [--lang fr|en] [--json]
+            [--na NA,-99] [--min-group 10] [--min-cell 5] [--lang fr|en] [--json]
             Estimations selon le plan de sondage (erreur-type, IC 95 %, tests) d'une variable de
             n'importe quel CSV ; parts des catégories, ou moyenne d'une colonne numérique.
 

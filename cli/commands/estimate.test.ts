@@ -250,6 +250,18 @@ describe('polyvalence estimate: disclosure control', () => {
   });
 });
 
+describe('polyvalence estimate: missing-value codes', () => {
+  it('reads R\'s NA as missing with --na NA, so that a numeric column stays numeric', async () => {
+    const data = file('with-na.csv', 'g,y\na,1\na,NA\na,3\nb,-99\nb,5\n');
+    expect(await main(['estimate', '--data', data, '--var', 'y', '--json'])).toBe(0);
+    expect(JSON.parse(out.join('\n')).measure).toBe('shares');
+    out = [];
+    const r = await json(['--data', data, '--var', 'y', '--na', 'NA,-99', '--min-group', '1', '--min-cell', '1']);
+    expect(r.rows).toHaveLength(1);
+    expect(r.rows[0]).toMatchObject({ estimate: 3, n: 3 });
+  });
+});
+
 describe('polyvalence estimate: errors', () => {
   const bad = file('bad.csv', 'g,w,x\na,1,1\nb,abc,0\n');
   const tooBig = file('lonely.csv', 'dept,N,x\n01,1,1\n01,1,0\n');
@@ -272,6 +284,7 @@ describe('polyvalence estimate: errors', () => {
     [['--data', DATA, '--var', 'caseload', '--by', 'territory', '--groups', 'rural,rural'], /two different groups/],
     [['--data', DATA, '--var', 'caseload', '--min-group', '0'], /--min-group must be between 1 and/],
     [['--data', DATA, '--var', 'caseload', '--lang', 'de'], /--lang must be fr or en/],
+    [['--data', DATA, '--var', 'caseload', '--na', 'NA,'], /--na must list missing-value codes/],
     [['--data', DATA, '--var', 'caseload', 'extra'], /Unexpected argument/],
   ])('usage error %j: exit 2 and a clear message', async (args, message) => {
     expect(await main(['estimate', ...args])).toBe(2);

@@ -41,7 +41,7 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 /**
  * `polyvalence estimate --data FILE.csv --var NAME [--by NAME [--groups A,B]]
  * [--strata NAME --fpc NAME | --weights NAME] [--rake MARGINS.csv]... [--ci logit|beta|wilson]
- * [--test chisq|ttest] [--min-group 10] [--min-cell 5] [--lang fr|en] [--json]`:
+ * [--test chisq|ttest] [--na NA,-99] [--min-group 10] [--min-cell 5] [--lang fr|en] [--json]`:
  * design-based estimates of one variable of any CSV, printed as a table or as JSON.
  */
 export async function estimateCommand(argv: string[]): Promise<void> {
@@ -59,6 +59,7 @@ export async function estimateCommand(argv: string[]): Promise<void> {
     'min-group': { type: 'string' },
     'min-cell': { type: 'string' },
     lang: { type: 'string' },
+    na: { type: 'string' },
     json: { type: 'boolean' },
   });
   // Usage mistakes first: they need no file.
@@ -92,7 +93,10 @@ export async function estimateCommand(argv: string[]): Promise<void> {
     throw new UsageError('--ci wilson is the unweighted Wilson interval: it cannot be used with --strata, --weights or --rake (use logit or beta)');
   }
 
-  const table = loadCsv(readText(dataPath));
+  // --na NA,-99: codes meaning "no answer" besides the empty cell (R's write.csv writes NA).
+  const missing = o.na === undefined ? [] : o.na.split(',');
+  if (missing.some((m) => m.trim() === '')) throw new UsageError(`--na must list missing-value codes separated by commas (NA,-99), got "${o.na}"`);
+  const table = loadCsv(readText(dataPath), { missing });
   spec.rake = (o.rake ?? []).map((path) => parseRakeMargins(readText(path), path));
   let result: CsvEstimates;
   try {
