@@ -6,7 +6,7 @@
 import { DesignError, type SurveyDesign } from './design.js';
 import { tQuantile } from './distributions.js';
 import { checkLength, checkLevel, isMissing, lonelyWarnings, numericRows } from './inputs.js';
-import { linearisedVariance } from './variance.js';
+import { linearisedVariance, shareCovariance } from './variance.js';
 import { ciFromParts, type CiMethod } from './ciprop.js';
 
 /** One estimate with its standard error and interval. */
@@ -127,14 +127,31 @@ export function svyShares(
   const codes = categoryCodes(design, x, categories, options.domain);
   const ok = new Uint8Array(design.n);
   for (let i = 0; i < design.n; i++) ok[i] = codes[i] >= 0 ? 1 : 0;
-  const y = new Float64Array(design.n);
-  let answered = 0;
-  if (options.ci) for (let i = 0; i < design.n; i++) if (!isMissing(x[i]) && x[i] !== '') answered++;
+  if (options.ci) {
+    const ci = options.ci;
+    let answered = 0;
+    for (let i = 0; i < design.n; i++) if (!isMissing(x[i]) && x[i] !== '') answered++;
+    const y = new Float64Array(design.n);
+    return categories.map((category, k) => {
+      for (let i = 0; i < design.n; i++) y[i] = codes[i] === k ? 1 : 0;
+      return { category, ...ciFromParts(design, y, ok, ci, level, answered) };
+    });
+  }
+  // All shares and their covariance from one pass over the rows (per-stratum sums by category).
+  const K = categories.length;
+  const Wk = new Float64Array(K);
+  let W = 0;
+  let n = 0;
+  for (let i = 0; i < design.n; i++) {
+    if (codes[i] < 0) continue;
+    Wk[codes[i]] += design.weights[i];
+    W += design.weights[i];
+    n++;
+  }
+  const V = n === 0 ? null : shareCovariance(design, codes, K);
   return categories.map((category, k) => {
-    for (let i = 0; i < design.n; i++) y[i] = codes[i] === k ? 1 : 0;
-    if (options.ci) return { category, ...ciFromParts(design, y, ok, options.ci, level, answered) };
-    const { mean, variance, n } = meanParts(design, y, ok);
-    const se = Math.sqrt(variance);
-    return { category, ...finish(design, ok, { estimate: mean, se, n, ...tInterval(design, mean, se, level) }) };
+    const estimate = n === 0 ? NaN : Wk[k] / W;
+    const se = V === null ? NaN : Math.sqrt(V[k][k]);
+    return { category, ...finish(design, ok, { estimate, se, n, ...tInterval(design, estimate, se, level) }) };
   });
 }

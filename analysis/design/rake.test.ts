@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadExpected, loadExtra, loadMargin, loadResponses, relErr } from '../test-support/survey-r.js';
 import { RakeError, srsDesign, stratifiedDesign, weightsDesign } from './design.js';
-import { svyMean, svyTotal } from './estimators.js';
+import { svyMean, svyShares, svyTotal } from './estimators.js';
 import { rakeDesign, type RakeMargin } from './rake.js';
 
 const d = loadResponses();
@@ -100,5 +100,13 @@ describe('raking on one margin and raked totals (extra R references)', () => {
     const r = rakeDesign(strat, [margins[1]]);
     expect(r.strata).toEqual(strat.strata);
     expect(r.df).toBe(strat.df);
+  });
+});
+
+describe('shares on the raked design (extra R reference: svymean(~contract_share, raked, na.rm=TRUE))', () => {
+  it('reproduces every share and its calibration-adjusted SE', () => {
+    const e = loadExtra().raked.contract_share;
+    const shares = svyShares(raked, d.contract_share, ['most', 'none', 'some']);
+    shares.forEach((s, k) => expectMatch(s, e.estimate[k], e.se[k]));
   });
 });
