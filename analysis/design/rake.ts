@@ -144,7 +144,19 @@ export function rakeDesign(base: SurveyDesign, margins: readonly RakeMargin[], o
     [oldTable, newTable] = [newTable, oldTable];
   }
   if (!converged) {
-    throw new RakeError(`Raking did not converge in ${maxIterations} iterations (last change ${lastDelta.toPrecision(3)}, epsilon ${epsilon.toPrecision(3)}): the margins may be incompatible with the sample`);
+    // Name the margin category furthest from its total, the likeliest culprit.
+    table(newTable);
+    let worst = { gap: -1, name: '', label: '', weighted: 0, total: 0 };
+    coded.forEach((mg, k) => {
+      const sums = new Float64Array(mg.labels.length);
+      for (let c = 0; c < m; c++) sums[catOf[k][c]] += newTable[c];
+      sums.forEach((v, c) => {
+        const gap = Math.abs(v - mg.totals[c]);
+        if (gap > worst.gap) worst = { gap, name: mg.name, label: mg.labels[c], weighted: v, total: mg.totals[c] };
+      });
+    });
+    throw new RakeError(`Raking did not converge in ${maxIterations} iterations (last change ${lastDelta.toPrecision(3)}, epsilon ${epsilon.toPrecision(3)}): `
+      + `margin "${worst.name}", category "${worst.label}" is furthest from its total (${worst.weighted.toPrecision(6)} vs ${worst.total}); the margins may be incompatible with the sample`);
   }
   const weightsWith = (factors: Float64Array[]) => {
     const out = new Float64Array(n);
