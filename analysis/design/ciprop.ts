@@ -168,7 +168,7 @@ export function ciFromParts(design: SurveyDesign, y: ArrayLike<number | null>, o
   } else if (q.df < 1) {
     warnings.push(`The interval needs at least one degree of freedom (respondents − strata = ${q.df})`);
   } else if (method !== 'beta' && (q.p === 0 || q.p === 1 || !(q.variance > 0))) {
-    warnings.push(`The ${method} interval is undefined when the proportion is ${q.p} with no variance; the beta method gives one`);
+    warnings.push(`The ${method} interval is undefined when the proportion is ${q.p} or has no variance`);
   } else if (method === 'beta' && !(q.variance > 0)) {
     warnings.push('The beta interval is undefined when the proportion has no variance');
   } else if (method === 'logit') bounds = logitInterval(q, level);

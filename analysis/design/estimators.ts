@@ -43,8 +43,8 @@ function finish(design: SurveyDesign, ok: Uint8Array, e: Omit<Estimate, 'warning
   return w.length ? { ...e, warnings: w } : e;
 }
 
-/** Weighted mean, its variance and its influence values over the rows in `ok`. */
-export function meanParts(design: SurveyDesign, y: ArrayLike<number | null>, ok: Uint8Array): { mean: number; variance: number; n: number; total: number } {
+/** Weighted mean over the rows in `ok`, its linearisation variance, their count and their total weight. */
+export function meanParts(design: SurveyDesign, y: ArrayLike<number | null>, ok: Uint8Array): { mean: number; variance: number; n: number; weight: number } {
   const w = design.weights;
   let W = 0;
   let S = 0;
@@ -55,11 +55,11 @@ export function meanParts(design: SurveyDesign, y: ArrayLike<number | null>, ok:
     S += w[i] * (y[i] as number);
     n++;
   }
-  if (n === 0) return { mean: NaN, variance: NaN, n, total: 0 };
+  if (n === 0) return { mean: NaN, variance: NaN, n, weight: 0 };
   const mean = S / W;
   const z = new Float64Array(design.n);
   for (let i = 0; i < design.n; i++) if (ok[i]) z[i] = (w[i] * ((y[i] as number) - mean)) / W;
-  return { mean, variance: linearisedVariance(design, z), n, total: W };
+  return { mean, variance: linearisedVariance(design, z), n, weight: W };
 }
 
 /** Weighted mean with linearisation SE (R: svymean(~y, design, na.rm=TRUE), or svyby for a domain). */
