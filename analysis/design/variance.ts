@@ -41,41 +41,44 @@ export function residualiseColumns(design: SurveyDesign, columns: readonly Float
   for (const raking of design.calibrations) {
     const cross = crossTables(n, raking);
     const K = raking.length;
-    // Z[j][k][c] = Σ over rows of category c of margin k of z⁰_j / w_k.
-    const Z = columns.map(() => raking.map((m) => new Float64Array(m.categories)));
-    for (let i = 0; i < n; i++) {
-      for (let k = 0; k < K; k++) {
-        const m = raking[k];
-        const c = m.codes[i];
-        const inv = 1 / m.weights[i];
-        for (let j = 0; j < p; j++) Z[j][k][c] += columns[j][i] * inv;
+    // Z[k][c·p + j] = Σ over rows of category c of margin k of z⁰_j / w_k (flat, for fast row loops).
+    const Z = raking.map((m) => new Float64Array(m.categories * p));
+    for (let k = 0; k < K; k++) {
+      const { codes, weights } = raking[k];
+      const Zk = Z[k];
+      for (let i = 0; i < n; i++) {
+        const base = codes[i] * p;
+        const inv = 1 / weights[i];
+        for (let j = 0; j < p; j++) Zk[base + j] += columns[j][i] * inv;
       }
     }
-    const A = columns.map(() => raking.map((m) => new Float64Array(m.categories)));
-    for (let j = 0; j < p; j++) {
-      const Aj = A[j];
-      for (let sweep = 0; sweep < RAKING_SWEEPS; sweep++) {
-        for (let k = 0; k < K; k++) {
-          const mk = raking[k];
-          for (let c = 0; c < mk.categories; c++) {
-            if (mk.counts[c] === 0) continue;
-            let s = Z[j][k][c];
+    // A[k][c·p + j]: coefficient of w_k for rows of category c in column j.
+    const A = raking.map((m) => new Float64Array(m.categories * p));
+    for (let sweep = 0; sweep < RAKING_SWEEPS; sweep++) {
+      for (let k = 0; k < K; k++) {
+        const mk = raking[k];
+        for (let c = 0; c < mk.categories; c++) {
+          if (mk.counts[c] === 0) continue;
+          for (let j = 0; j < p; j++) {
+            let s = Z[k][c * p + j];
             for (let l = 0; l < K; l++) {
               const Cl = raking[l].categories;
               const t = cross[k][l];
-              const a = Aj[l];
-              for (let c2 = 0; c2 < Cl; c2++) s -= t[c * Cl + c2] * a[c2];
+              const a = A[l];
+              for (let c2 = 0; c2 < Cl; c2++) s -= t[c * Cl + c2] * a[c2 * p + j];
             }
-            Aj[k][c] += s / mk.counts[c];
+            A[k][c * p + j] += s / mk.counts[c];
           }
         }
       }
     }
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < p; j++) {
-        let r = columns[j][i];
-        for (let k = 0; k < K; k++) r -= raking[k].weights[i] * A[j][k][raking[k].codes[i]];
-        columns[j][i] = r;
+    for (let k = 0; k < K; k++) {
+      const { codes, weights } = raking[k];
+      const Ak = A[k];
+      for (let i = 0; i < n; i++) {
+        const base = codes[i] * p;
+        const wi = weights[i];
+        for (let j = 0; j < p; j++) columns[j][i] -= wi * Ak[base + j];
       }
     }
   }
