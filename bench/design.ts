@@ -26,7 +26,7 @@ export async function benchDesign(rows: number): Promise<void> {
   const mem0 = memoryInUse();
   const table: (string | number)[][] = [];
   const time = async (label: string, f: () => unknown) => {
-    const ms = await medianMs(3, f);
+    const ms = await medianMs(5, f);
     table.push([label, ms.toFixed(1), Math.round(rows / (ms / 1000) / 1e6 * 10) / 10]);
   };
   let strat = stratifiedDesign(dept, populations);
@@ -49,6 +49,6 @@ export async function benchDesign(rows: number): Promise<void> {
     await time(`${name}: svyTTest`, () => svyTTest(design, caseload, territory, ['rural', 'urban']));
     await time(`${name}: svyChisq 3×3`, () => svyChisq(design, territory, contract));
   }
-  printTable(`Design-based estimators on ${rows.toLocaleString('en')} rows (median of 3 runs; memory in use ${((memoryInUse() - mem0) / MB).toFixed(0)} MB above the start)`,
+  printTable(`Design-based estimators on ${rows.toLocaleString('en')} rows (median of 5 runs; memory in use ${((memoryInUse() - mem0) / MB).toFixed(0)} MB above the start)`,
     ['step', 'ms', 'M rows/s'], table);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `polyvalence`: the one command-line entry point (serve, seed, report, export, codebook).
+ * `polyvalence`: the one command-line entry point (serve, seed, report, export, codebook, estimate).
  * Each subcommand lives in its own module under cli/commands/.
  */
 import { pathToFileURL } from 'node:url';
@@ -23,6 +23,11 @@ Commandes :
             Exporte les réponses d'une campagne en CSV (UTF-8).
   codebook  [--format csv|json] [--out FILE]
             Écrit le dictionnaire des variables du questionnaire polyvalence.
+  estimate  --data FILE.csv --var NOM [--by NOM [--groups A,B]] [--strata NOM --fpc NOM | --weights NOM]
+            [--rake MARGES.csv]... [--ci logit|beta|wilson] [--test chisq|ttest]
+            [--na NA,-99] [--min-group 10] [--min-cell 5] [--lang fr|en] [--json]
+            Estimations selon le plan de sondage (erreur-type, IC 95 %, tests) d'une variable de
+            n'importe quel CSV ; parts des catégories, ou moyenne d'une colonne numérique.
 
 Base : --db FILE (SQLite) ; sans --db, DATABASE_URL=postgres://… choisit PostgreSQL pour toutes les commandes.
 Options communes : --help`;
@@ -34,6 +39,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   report: async (argv) => (await import('./commands/report.js')).reportCommand(argv),
   export: async (argv) => (await import('./commands/export.js')).exportCommand(argv),
   codebook: async (argv) => (await import('./commands/codebook.js')).codebookCommand(argv),
+  estimate: async (argv) => (await import('./commands/estimate.js')).estimateCommand(argv),
 };
 
 /**

@@ -80,6 +80,51 @@ function betaInterval(q: PropParts, level: number): [number, number] {
   return [lower, upper];
 }
 
+/** glm.fit's convergence tolerance and iteration limit (glm.control()). */
+const GLM_EPSILON = 1e-8;
+const GLM_MAX_ITERATIONS = 25;
+
+/**
+ * Total working weight Σ w·μ(1 − μ) of the last iteration of R's glm.fit (IRLS) for the logistic
+ * model y ~ 1 with prior weights w = scale · design weight: R's model-based variance of the
+ * intercept is its inverse. glm.fit starts every row at μ = (w·y + 0.5)/(w + 1), then the fit is a
+ * single value, and it stops when the deviance changes by less than 1e-8 relative, keeping the
+ * weights of the iteration before the last update.
+ */
+function glmWorkingWeight(design: SurveyDesign, y: ArrayLike<number | null>, ok: Uint8Array, scale: number): number {
+  const w = design.weights;
+  let V = 0;
+  let V1 = 0;
+  let sw = 0;
+  let swz = 0;
+  let devold = 0;
+  for (let i = 0; i < design.n; i++) {
+    if (!ok[i]) continue;
+    const wi = w[i] * scale;
+    const yi = y[i] as number;
+    const mu = (wi * yi + 0.5) / (wi + 1);
+    const eta = logit(mu);
+    const v = mu * (1 - mu);
+    sw += wi * v;
+    swz += wi * v * (eta + (yi - mu) / v);
+    devold += -2 * wi * (yi === 1 ? Math.log(mu) : Math.log(1 - mu));
+    V += wi;
+    V1 += wi * yi;
+  }
+  let working = sw;
+  let eta = swz / sw;
+  for (let iter = 1; iter <= GLM_MAX_ITERATIONS; iter++) {
+    const mu = expit(eta);
+    const dev = -2 * (V1 * Math.log(mu) + (V - V1) * Math.log(1 - mu));
+    if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < GLM_EPSILON) break;
+    devold = dev;
+    const v = mu * (1 - mu);
+    working = V * v;
+    eta += (V1 - mu * V) / working;
+  }
+  return working;
+}
+
 /**
  * R's confint(svyglm(y ~ 1, family = quasibinomial), method = "likelihood"): the weighted
  * deviance is profiled over the intercept on MASS's grid, scaled by the design-based dispersion,
@@ -97,8 +142,9 @@ function likelihoodInterval(design: SurveyDesign, y: ArrayLike<number | null>, o
     const mu = expit(b);
     return -2 * (V1 * Math.log(mu) + V0 * Math.log(1 - mu));
   };
-  // Design effect of the intercept: design variance / model variance (1 / Σ w p(1−p)).
-  const lambda = seLogit * seLogit * p * (1 - p) * rows;
+  // Design effect of the intercept: design variance / model variance (1 / Σ working weights of
+  // the glm's last iteration, which R's glm leaves just short of convergence).
+  const lambda = seLogit * seLogit * glmWorkingWeight(design, y, ok, scale);
   const tq = tQuantile((1 - level) / 2, q.df);
   const alpha = normalCdf(tq * Math.sqrt(lambda)) / 2;
   const zmax = Math.sqrt(fQuantile(1 - alpha, 1, modelRows - 1));
@@ -168,7 +214,7 @@ export function ciFromParts(design: SurveyDesign, y: ArrayLike<number | null>, o
   } else if (q.df < 1) {
     warnings.push(`The interval needs at least one degree of freedom (respondents − strata = ${q.df})`);
   } else if (method !== 'beta' && (q.p === 0 || q.p === 1 || !(q.variance > 0))) {
-    warnings.push(`The ${method} interval is undefined when the proportion is ${q.p} with no variance; the beta method gives one`);
+    warnings.push(`The ${method} interval is undefined when the proportion is ${q.p} or has no variance`);
   } else if (method === 'beta' && !(q.variance > 0)) {
     warnings.push('The beta interval is undefined when the proportion has no variance');
   } else if (method === 'logit') bounds = logitInterval(q, level);

@@ -21,6 +21,13 @@ describe('stratified design with fpc (R: svydesign(ids=~1, strata=~dept, fpc=~N_
     expect(strat.warnings).toEqual([]);
   });
 
+  it('takes the populations per stratum label (Map) as well as per row', () => {
+    const byLabel = new Map(d.dept.map((x, i) => [x, d.N_dept[i]] as [string, number]));
+    const viaMap = stratifiedDesign(d.dept, byLabel);
+    expect(viaMap.strata).toEqual(strat.strata);
+    expect(svyMean(viaMap, d.filtered)).toEqual(svyMean(strat, d.filtered));
+  });
+
   it('reproduces svymean of a 0/1 variable with missing answers (na.rm=TRUE)', () => {
     const r = svyMean(strat, d.filtered);
     expectMatch(r, ex.stratified.filtered_mean.estimate, ex.stratified.filtered_mean.se);

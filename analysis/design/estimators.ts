@@ -6,7 +6,7 @@
 import { DesignError, type SurveyDesign } from './design.js';
 import { tQuantile } from './distributions.js';
 import { checkLength, checkLevel, isMissing, lonelyWarnings, numericRows } from './inputs.js';
-import { linearisedVariance } from './variance.js';
+import { linearisedVariance, shareCovariance } from './variance.js';
 import { ciFromParts, type CiMethod } from './ciprop.js';
 
 /** One estimate with its standard error and interval. */
@@ -43,8 +43,8 @@ function finish(design: SurveyDesign, ok: Uint8Array, e: Omit<Estimate, 'warning
   return w.length ? { ...e, warnings: w } : e;
 }
 
-/** Weighted mean, its variance and its influence values over the rows in `ok`. */
-export function meanParts(design: SurveyDesign, y: ArrayLike<number | null>, ok: Uint8Array): { mean: number; variance: number; n: number; total: number } {
+/** Weighted mean over the rows in `ok`, its linearisation variance, their count and their total weight. */
+export function meanParts(design: SurveyDesign, y: ArrayLike<number | null>, ok: Uint8Array): { mean: number; variance: number; n: number; weight: number } {
   const w = design.weights;
   let W = 0;
   let S = 0;
@@ -55,11 +55,11 @@ export function meanParts(design: SurveyDesign, y: ArrayLike<number | null>, ok:
     S += w[i] * (y[i] as number);
     n++;
   }
-  if (n === 0) return { mean: NaN, variance: NaN, n, total: 0 };
+  if (n === 0) return { mean: NaN, variance: NaN, n, weight: 0 };
   const mean = S / W;
   const z = new Float64Array(design.n);
   for (let i = 0; i < design.n; i++) if (ok[i]) z[i] = (w[i] * ((y[i] as number) - mean)) / W;
-  return { mean, variance: linearisedVariance(design, z), n, total: W };
+  return { mean, variance: linearisedVariance(design, z), n, weight: W };
 }
 
 /** Weighted mean with linearisation SE (R: svymean(~y, design, na.rm=TRUE), or svyby for a domain). */
@@ -127,14 +127,31 @@ export function svyShares(
   const codes = categoryCodes(design, x, categories, options.domain);
   const ok = new Uint8Array(design.n);
   for (let i = 0; i < design.n; i++) ok[i] = codes[i] >= 0 ? 1 : 0;
-  const y = new Float64Array(design.n);
-  let answered = 0;
-  if (options.ci) for (let i = 0; i < design.n; i++) if (!isMissing(x[i]) && x[i] !== '') answered++;
+  if (options.ci) {
+    const ci = options.ci;
+    let answered = 0;
+    for (let i = 0; i < design.n; i++) if (!isMissing(x[i]) && x[i] !== '') answered++;
+    const y = new Float64Array(design.n);
+    return categories.map((category, k) => {
+      for (let i = 0; i < design.n; i++) y[i] = codes[i] === k ? 1 : 0;
+      return { category, ...ciFromParts(design, y, ok, ci, level, answered) };
+    });
+  }
+  // All shares and their covariance from one pass over the rows (per-stratum sums by category).
+  const K = categories.length;
+  const Wk = new Float64Array(K);
+  let W = 0;
+  let n = 0;
+  for (let i = 0; i < design.n; i++) {
+    if (codes[i] < 0) continue;
+    Wk[codes[i]] += design.weights[i];
+    W += design.weights[i];
+    n++;
+  }
+  const V = n === 0 ? null : shareCovariance(design, codes, K);
   return categories.map((category, k) => {
-    for (let i = 0; i < design.n; i++) y[i] = codes[i] === k ? 1 : 0;
-    if (options.ci) return { category, ...ciFromParts(design, y, ok, options.ci, level, answered) };
-    const { mean, variance, n } = meanParts(design, y, ok);
-    const se = Math.sqrt(variance);
-    return { category, ...finish(design, ok, { estimate: mean, se, n, ...tInterval(design, mean, se, level) }) };
+    const estimate = n === 0 ? NaN : Wk[k] / W;
+    const se = V === null ? NaN : Math.sqrt(V[k][k]);
+    return { category, ...finish(design, ok, { estimate, se, n, ...tInterval(design, estimate, se, level) }) };
   });
 }

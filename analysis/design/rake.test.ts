@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadExpected, loadExtra, loadMargin, loadResponses, relErr } from '../test-support/survey-r.js';
 import { RakeError, srsDesign, stratifiedDesign, weightsDesign } from './design.js';
-import { svyMean, svyTotal } from './estimators.js';
+import { svyMean, svyShares, svyTotal } from './estimators.js';
 import { rakeDesign, type RakeMargin } from './rake.js';
 
 const d = loadResponses();
@@ -73,7 +73,7 @@ describe('raking errors name the variable and category', () => {
     const a: RakeMargin = { name: 'a', values: ['x', 'x', 'y'], totals: new Map([['x', 5], ['y', 5]]) };
     const b: RakeMargin = { name: 'b', values: ['p', 'q', 'q'], totals: new Map([['p', 8], ['q', 2]]) };
     expect(() => rakeDesign(srsDesign(3), [a, b], { maxIterations: 5 })).toThrow(RakeError);
-    expect(() => rakeDesign(srsDesign(3), [a, b], { maxIterations: 5 })).toThrow(/did not converge in 5 iterations/);
+    expect(() => rakeDesign(srsDesign(3), [a, b], { maxIterations: 5 })).toThrow(/did not converge in 5 iterations .*margin "a", category "x" is furthest from its total/);
   });
   it('a negative total and a wrong length', () => {
     expect(() => rakeDesign(base, [region(['a', 'a', 'b', 'b'], [['a', -1], ['b', 5]])])).toThrow(/category "a" must be a non-negative number/);
@@ -100,5 +100,13 @@ describe('raking on one margin and raked totals (extra R references)', () => {
     const r = rakeDesign(strat, [margins[1]]);
     expect(r.strata).toEqual(strat.strata);
     expect(r.df).toBe(strat.df);
+  });
+});
+
+describe('shares on the raked design (extra R reference: svymean(~contract_share, raked, na.rm=TRUE))', () => {
+  it('reproduces every share and its calibration-adjusted SE', () => {
+    const e = loadExtra().raked.contract_share;
+    const shares = svyShares(raked, d.contract_share, ['most', 'none', 'some']);
+    shares.forEach((s, k) => expectMatch(s, e.estimate[k], e.se[k]));
   });
 });

@@ -31,7 +31,7 @@ export interface RakeOptions {
 /** Totals of different margins must agree to this relative tolerance. */
 const TOTALS_TOLERANCE = 1e-9;
 
-/** Bound on the cross-table the convergence test keeps (R builds the same table). */
+/** Bound on the cross-table of the margin variables (R builds the same table). */
 const MAX_CELLS = 10_000_000;
 
 interface CodedMargin { name: string; codes: Int32Array; labels: string[]; totals: Float64Array }
@@ -89,47 +89,86 @@ export function rakeDesign(base: SurveyDesign, margins: readonly RakeMargin[], o
     }
   }
   const n = base.n;
-  const w = Float64Array.from(base.weights);
+  const baseW = base.weights;
   let baseTotal = 0;
-  for (let i = 0; i < n; i++) baseTotal += w[i];
+  for (let i = 0; i < n; i++) baseTotal += baseW[i];
   const epsilon = epsilonOption < 1 ? epsilonOption * baseTotal : epsilonOption;
 
-  // Cell of the cross-table of all margin variables, for the convergence test.
+  // Every weight stays base × Π_k F_k[category of margin k], so the fitting runs on the occupied
+  // cells of the cross-table of the margin variables (which the convergence test compares) and
+  // the rows are read only to build that table and to write the final weights.
   let cells = 1;
-  const cell = new Int32Array(n);
   for (const m of coded) {
-    for (let i = 0; i < n; i++) cell[i] = cell[i] * m.labels.length + m.codes[i];
     cells *= m.labels.length;
     if (cells > MAX_CELLS) throw new RakeError(`Raking: the margin variables cross into more than ${MAX_CELLS} cells; rake on fewer or coarser variables`);
   }
+  const fullCell = new Int32Array(n);
+  for (const m of coded) for (let i = 0; i < n; i++) fullCell[i] = fullCell[i] * m.labels.length + m.codes[i];
+  const compact = new Int32Array(cells).fill(-1);
+  const firstRow: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (compact[fullCell[i]] < 0) { compact[fullCell[i]] = firstRow.length; firstRow.push(i); }
+  }
+  const m = firstRow.length;
+  const B = new Float64Array(m);
+  for (let i = 0; i < n; i++) B[compact[fullCell[i]]] += baseW[i];
+  const catOf = coded.map((mg) => Int32Array.from(firstRow, (i) => mg.codes[i]));
+  const F = coded.map((mg) => new Float64Array(mg.labels.length).fill(1));
   const table = (out: Float64Array) => {
-    out.fill(0);
-    for (let i = 0; i < n; i++) out[cell[i]] += w[i];
+    for (let c = 0; c < m; c++) {
+      let t = B[c];
+      for (let k = 0; k < coded.length; k++) t *= F[k][catOf[k][c]];
+      out[c] = t;
+    }
   };
-  let oldTable = new Float64Array(cells);
-  let newTable = new Float64Array(cells);
+  let oldTable = new Float64Array(m);
+  let newTable = new Float64Array(m);
   table(oldTable);
-  const after: Float64Array[] = coded.map(() => new Float64Array(n));
+  // Factors right after each margin's adjustment in the last iteration (what the variance needs).
+  let snapshots: Float64Array[][] = [];
   let converged = false;
   let lastDelta = NaN;
   for (let iter = 0; iter < maxIterations && !converged; iter++) {
-    coded.forEach((m, k) => {
-      const sample = new Float64Array(m.labels.length);
-      for (let i = 0; i < n; i++) sample[m.codes[i]] += w[i];
-      const ratio = m.totals.map((t, c) => (sample[c] > 0 ? t / sample[c] : 1));
-      for (let i = 0; i < n; i++) w[i] *= ratio[m.codes[i]];
-      after[k].set(w);
+    snapshots = coded.map((mg, k) => {
+      table(newTable);
+      const sample = new Float64Array(mg.labels.length);
+      for (let c = 0; c < m; c++) sample[catOf[k][c]] += newTable[c];
+      for (let c = 0; c < sample.length; c++) if (sample[c] > 0) F[k][c] *= mg.totals[c] / sample[c];
+      return F.map((f) => Float64Array.from(f));
     });
     table(newTable);
     let delta = 0;
-    for (let c = 0; c < cells; c++) delta = Math.max(delta, Math.abs(oldTable[c] - newTable[c]));
+    for (let c = 0; c < m; c++) delta = Math.max(delta, Math.abs(oldTable[c] - newTable[c]));
     lastDelta = delta;
     converged = delta < epsilon;
     [oldTable, newTable] = [newTable, oldTable];
   }
   if (!converged) {
-    throw new RakeError(`Raking did not converge in ${maxIterations} iterations (last change ${lastDelta.toPrecision(3)}, epsilon ${epsilon.toPrecision(3)}): the margins may be incompatible with the sample`);
+    // Name the margin category furthest from its total, the likeliest culprit.
+    table(newTable);
+    let worst = { gap: -1, name: '', label: '', weighted: 0, total: 0 };
+    coded.forEach((mg, k) => {
+      const sums = new Float64Array(mg.labels.length);
+      for (let c = 0; c < m; c++) sums[catOf[k][c]] += newTable[c];
+      sums.forEach((v, c) => {
+        const gap = Math.abs(v - mg.totals[c]);
+        if (gap > worst.gap) worst = { gap, name: mg.name, label: mg.labels[c], weighted: v, total: mg.totals[c] };
+      });
+    });
+    throw new RakeError(`Raking did not converge in ${maxIterations} iterations (last change ${lastDelta.toPrecision(3)}, epsilon ${epsilon.toPrecision(3)}): `
+      + `margin "${worst.name}", category "${worst.label}" is furthest from its total (${worst.weighted.toPrecision(6)} vs ${worst.total}); the margins may be incompatible with the sample`);
   }
+  const weightsWith = (factors: Float64Array[]) => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let v = baseW[i];
+      for (let k = 0; k < coded.length; k++) v *= factors[k][coded[k].codes[i]];
+      out[i] = v;
+    }
+    return out;
+  };
+  const w = weightsWith(F);
+  const after = snapshots.map(weightsWith);
   const raking: CalibrationMargin[] = coded.map((m, k) => {
     const counts = new Float64Array(m.labels.length);
     for (let i = 0; i < n; i++) counts[m.codes[i]]++;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadExtra, loadResponses, relErr } from '../test-support/survey-r.js';
-import { buildDesign, stratifiedDesign } from './design.js';
+import { buildDesign, srsDesign, stratifiedDesign } from './design.js';
 import { svyMean, svyTotal } from './estimators.js';
 import { svyTTest } from './ttest.js';
 import { linearisedCovariance, linearisedVariance, shareCovariance } from './variance.js';
@@ -93,5 +93,30 @@ describe('shareCovariance', () => {
       const fast = shareCovariance(design, cell, 3);
       for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) expect(relErr(fast[j][k], slow[j][k])).toBeLessThan(1e-9);
     }
+  });
+});
+
+describe('degenerate designs do not crash', () => {
+  it('a census stratum (n = N) adds no variance and no warning, even with one respondent', () => {
+    const s = stratifiedDesign(['a', 'a', 'b', 'c', 'c'], new Map([['a', 10], ['b', 1], ['c', 2]]));
+    expect(s.warnings).toEqual([]);
+    expect(Array.from(s.stratumScale.slice(1))).toEqual([0, 0]);
+    // Only stratum a varies: f = 0.8, scale 0.8·2/1; z = w(y − ȳ)/W.
+    const y = [1, 3, 100, 7, 9];
+    const r = svyMean(s, y);
+    const W = 10 + 1 + 2;
+    const mean = (5 * 1 + 5 * 3 + 100 + 7 + 9) / W;
+    const za = [5 * (1 - mean) / W, 5 * (3 - mean) / W];
+    const ma = (za[0] + za[1]) / 2;
+    expect(r.se).toBeCloseTo(Math.sqrt(1.6 * ((za[0] - ma) ** 2 + (za[1] - ma) ** 2)), 14);
+  });
+
+  it('a single respondent: an estimate without interval (no degree of freedom) and a warning', () => {
+    const r = svyMean(srsDesign(1), [4]);
+    expect(r.estimate).toBe(4);
+    expect(r.se).toBe(0);
+    expect(r.df).toBe(0);
+    expect(r.ciLower).toBeNaN();
+    expect(r.warnings?.[0]).toMatch(/single respondent/);
   });
 });

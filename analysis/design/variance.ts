@@ -29,45 +29,64 @@ function crossTables(n: number, raking: readonly CalibrationMargin[]): Float64Ar
 }
 
 /**
- * Replaces z by its residual on the raking margins, in place (R's svyrecvar for "raking"
- * post-strata: z ← z − w_k · mean over the category of (z / w_k), 10 sweeps over the margins).
- * The sweeps are done on category sums: z stays z⁰ − Σ_k w_k · A_k[category], and only the
- * coefficients A_k change, so the rows are read K + 1 times instead of 20·K.
+ * Replaces each column by its residual on the raking margins, in place (R's svyrecvar for
+ * "raking" post-strata: z ← z − w_k · mean over the category of (z / w_k), 10 sweeps over the
+ * margins). The sweeps are done on category sums: a column stays z⁰ − Σ_k w_k · A_k[category],
+ * and only the coefficients A_k change, so the rows are read twice per raking step whatever the
+ * number of columns and sweeps.
  */
-export function residualiseOnCalibrations(design: SurveyDesign, z: Float64Array): void {
+export function residualiseColumns(design: SurveyDesign, columns: readonly Float64Array[]): void {
   const n = design.n;
+  const p = columns.length;
   for (const raking of design.calibrations) {
     const cross = crossTables(n, raking);
     const K = raking.length;
-    // Z[k][c] = Σ over rows of category c of margin k of z⁰ / w_k.
-    const Z = raking.map((m) => {
-      const sums = new Float64Array(m.categories);
-      for (let i = 0; i < n; i++) sums[m.codes[i]] += z[i] / m.weights[i];
-      return sums;
-    });
-    const A = raking.map((m) => new Float64Array(m.categories));
+    // Z[k][c·p + j] = Σ over rows of category c of margin k of z⁰_j / w_k (flat, for fast row loops).
+    const Z = raking.map((m) => new Float64Array(m.categories * p));
+    for (let k = 0; k < K; k++) {
+      const { codes, weights } = raking[k];
+      const Zk = Z[k];
+      for (let i = 0; i < n; i++) {
+        const base = codes[i] * p;
+        const inv = 1 / weights[i];
+        for (let j = 0; j < p; j++) Zk[base + j] += columns[j][i] * inv;
+      }
+    }
+    // A[k][c·p + j]: coefficient of w_k for rows of category c in column j.
+    const A = raking.map((m) => new Float64Array(m.categories * p));
     for (let sweep = 0; sweep < RAKING_SWEEPS; sweep++) {
       for (let k = 0; k < K; k++) {
         const mk = raking[k];
         for (let c = 0; c < mk.categories; c++) {
           if (mk.counts[c] === 0) continue;
-          let s = Z[k][c];
-          for (let j = 0; j < K; j++) {
-            const Cj = raking[j].categories;
-            const t = cross[k][j];
-            const a = A[j];
-            for (let c2 = 0; c2 < Cj; c2++) s -= t[c * Cj + c2] * a[c2];
+          for (let j = 0; j < p; j++) {
+            let s = Z[k][c * p + j];
+            for (let l = 0; l < K; l++) {
+              const Cl = raking[l].categories;
+              const t = cross[k][l];
+              const a = A[l];
+              for (let c2 = 0; c2 < Cl; c2++) s -= t[c * Cl + c2] * a[c2 * p + j];
+            }
+            A[k][c * p + j] += s / mk.counts[c];
           }
-          A[k][c] += s / mk.counts[c];
         }
       }
     }
-    for (let i = 0; i < n; i++) {
-      let r = z[i];
-      for (let k = 0; k < K; k++) r -= raking[k].weights[i] * A[k][raking[k].codes[i]];
-      z[i] = r;
+    for (let k = 0; k < K; k++) {
+      const { codes, weights } = raking[k];
+      const Ak = A[k];
+      for (let i = 0; i < n; i++) {
+        const base = codes[i] * p;
+        const wi = weights[i];
+        for (let j = 0; j < p; j++) columns[j][i] -= wi * Ak[base + j];
+      }
     }
   }
+}
+
+/** Replaces z by its residual on the raking margins, in place (see residualiseColumns). */
+export function residualiseOnCalibrations(design: SurveyDesign, z: Float64Array): void {
+  residualiseColumns(design, [z]);
 }
 
 /**
@@ -99,38 +118,42 @@ export function linearisedVariance(design: SurveyDesign, z: Float64Array): numbe
 
 /**
  * Covariance matrix of several statistics, each given by its influence values (p columns of n
- * rows). Columns are not modified.
+ * rows). Columns are not modified. All pairs are accumulated in one pass over the rows.
  */
 export function linearisedCovariance(design: SurveyDesign, columns: readonly Float64Array[]): number[][] {
   const n = design.n;
   const p = columns.length;
   const H = design.strata.length;
   const { stratumOf, stratumScale, lonely } = design;
-  const xs = columns.map((z) => {
-    if (z.length !== n) throw new RangeError(`influence values have ${z.length} rows, the design ${n}`);
-    if (design.calibrations.length === 0) return z;
-    const x = Float64Array.from(z);
-    residualiseOnCalibrations(design, x);
-    return x;
-  });
-  // Centre each column within its stratum (not for a lonely stratum), into new arrays.
-  const centred = xs.map((x) => {
-    const means = new Float64Array(H);
-    for (let i = 0; i < n; i++) means[stratumOf[i]] += x[i];
-    for (let h = 0; h < H; h++) means[h] = lonely[h] ? 0 : means[h] / design.strata[h].n;
-    const c = new Float64Array(n);
-    for (let i = 0; i < n; i++) c[i] = x[i] - means[stratumOf[i]];
-    return c;
-  });
+  for (const z of columns) if (z.length !== n) throw new RangeError(`influence values have ${z.length} rows, the design ${n}`);
+  let xs = columns;
+  if (design.calibrations.length > 0) {
+    xs = columns.map((z) => Float64Array.from(z));
+    residualiseColumns(design, xs);
+  }
+  // Stratum means (0 for a lonely stratum: centred on the overall mean, R's "adjust").
+  const means = new Float64Array(H * p);
+  for (let i = 0; i < n; i++) {
+    const base = stratumOf[i] * p;
+    for (let j = 0; j < p; j++) means[base + j] += xs[j][i];
+  }
+  for (let h = 0; h < H; h++) for (let j = 0; j < p; j++) means[h * p + j] = lonely[h] ? 0 : means[h * p + j] / design.strata[h].n;
+  const acc = new Float64Array(H * p * p);
+  const d = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    const h = stratumOf[i];
+    for (let j = 0; j < p; j++) d[j] = xs[j][i] - means[h * p + j];
+    const base = h * p * p;
+    for (let j = 0; j < p; j++) {
+      const dj = d[j];
+      for (let k = j; k < p; k++) acc[base + j * p + k] += dj * d[k];
+    }
+  }
   const out: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   for (let j = 0; j < p; j++) {
     for (let k = j; k < p; k++) {
-      const a = centred[j];
-      const b = centred[k];
-      const acc = new Float64Array(H);
-      for (let i = 0; i < n; i++) acc[stratumOf[i]] += a[i] * b[i];
       let v = 0;
-      for (let h = 0; h < H; h++) v += stratumScale[h] * acc[h];
+      for (let h = 0; h < H; h++) v += stratumScale[h] * acc[h * p * p + j * p + k];
       out[j][k] = v;
       out[k][j] = v;
     }
