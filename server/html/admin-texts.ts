@@ -43,6 +43,12 @@ export const ADMIN_TEXTS = {
   noSections: t('Aucune section locale.', 'No local section.'),
   singleUseLinks: t('Cette campagne n’accepte que des invitations à usage unique : générez-les ci-dessous.', 'This campaign accepts single-use invitations only: generate them below.'),
   edit: t('Modifier', 'Edit'),
+  disclosure: t('Contrôle de la divulgation', 'Disclosure control'),
+  disclosureDefaults: t('(seuils par défaut)', '(default thresholds)'),
+  fieldDisclosureHint: t('Ces seuils s’appliquent au suivi des retours, aux rapports et à l’export anonymisé de cette campagne ; aucun ne peut descendre sous 5, le seuil promis aux répondant·es.', 'These thresholds apply to the live returns, the reports and the anonymised export of this campaign; none can go under 5, the threshold promised to respondents.'),
+  fieldMinGroup: t('Effectif minimal d’un groupe publié (département, croisement de quasi-identifiants)', 'Smallest published group (département, cross of quasi-identifiers)'),
+  fieldMinCell: t('Plus petit effectif affiché dans une case', 'Smallest count shown in a cell'),
+  fieldK: t('k de la k-anonymat des microdonnées diffusées', 'k of the k-anonymity of released microdata'),
   invitations: t('Invitations à usage unique', 'Single-use invitations'),
   invitationsCounts: t('{issued} invitation(s) émise(s), {used} utilisée(s).', '{issued} invitation(s) issued, {used} used.'),
   invitationsHelp: t(
