@@ -249,6 +249,8 @@ ${d.groupColumns.length
 <li><a href="${api}/answers.csv" download>${at('exportCsv', locale)}</a></li>
 <li><a href="${api}/answers-excel-fr.csv" download>${at('exportCsvFr', locale)}</a></li>
 <li><a href="${api}/answers.xlsx" download>${at('exportXlsx', locale)}</a></li>
+<li><a href="${api}/answers-anonymised.csv" download>${at('exportAnonymised', locale)}</a></li>
+<li><a href="${api}/anonymisation-report">${at('exportAnonymisationReport', locale)}</a></li>
 <li><a href="${api}/codebook.csv" download>${at('exportCodebookCsv', locale)}</a></li>
 <li><a href="${api}/codebook.html${q}">${at('exportCodebookHtml', locale)}</a></li>
 </ul></section>

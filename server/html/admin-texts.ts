@@ -44,6 +44,8 @@ export const ADMIN_TEXTS = {
   singleUseLinks: t('Cette campagne n’accepte que des invitations à usage unique : générez-les ci-dessous.', 'This campaign accepts single-use invitations only: generate them below.'),
   edit: t('Modifier', 'Edit'),
   disclosure: t('Contrôle de la divulgation', 'Disclosure control'),
+  exportAnonymised: t('Microdonnées anonymisées (CSV, k-anonymes, sans textes libres)', 'Anonymised microdata (CSV, k-anonymous, no free text)'),
+  exportAnonymisationReport: t('Rapport d’anonymisation (JSON)', 'Anonymisation report (JSON)'),
   disclosureDefaults: t('(seuils par défaut)', '(default thresholds)'),
   fieldDisclosureHint: t('Ces seuils s’appliquent au suivi des retours, aux rapports et à l’export anonymisé de cette campagne ; aucun ne peut descendre sous 5, le seuil promis aux répondant·es.', 'These thresholds apply to the live returns, the reports and the anonymised export of this campaign; none can go under 5, the threshold promised to respondents.'),
   fieldMinGroup: t('Effectif minimal d’un groupe publié (département, croisement de quasi-identifiants)', 'Smallest published group (département, cross of quasi-identifiers)'),

@@ -163,6 +163,7 @@ describe('campaign pages', () => {
     const page = await (await fx.app.request('/admin/campaigns/mini-2026', { headers: { Cookie: cookie } })).text();
     expect(page).toContain('un groupe n’est publié qu’avec au moins 10 répondant·es');
     expect(page).toContain('(seuils par défaut)');
+    expect(page).toContain('href="/api/admin/campaigns/mini-2026/answers-anonymised.csv"');
     expect(page).toMatch(/<input type="number" id="minGroup" name="minGroup"[^>]*value="10"/);
     const form = { title: 'Mini', opensOn: '', closesOn: '', sections: '' };
     const edit = await fx.app.request('/admin/campaigns/mini-2026', formPost({ ...form, minGroup: '12', minCell: '6', k: '7' }, cookie));
