@@ -89,6 +89,8 @@ describe('polyvalence CLI', () => {
     expect(await main(['seed', '--db', db, '--n', '30', '--seed', '3'])).toBe(0);
     expect(await main(['report', '--db', db, '--out', join(dir, 'r1')])).toBe(0);
     expect(out.at(-1)).toMatch(/rapport écrit : .*index\.html \(30 réponses/);
+    // The campaign's disclosure thresholds are stated in the report.
+    expect(readFileSync(join(dir, 'r1', 'index.html'), 'utf8')).toContain('un groupe n’est publié qu’avec au moins 10 répondant·es');
 
     expect(await main(['seed', '--db', db, '--n', '20', '--seed', '4', '--campaign', 'autre'])).toBe(0);
     expect(await main(['report', '--db', db, '--out', join(dir, 'r2')])).toBe(2);
