@@ -206,3 +206,16 @@ describe('computeGenericEstimates', () => {
     expect(() => computeGenericEstimates(table([]), { codebook, threshold: 0 })).toThrow(/positive integer/);
   });
 });
+
+describe('minGroup', () => {
+  it('hides, in a quasi-identifier’s own table, the choices under minGroup respondents and a complement', () => {
+    const rows = [...many(30, base), ...many(7, { ...base, dept_code: '02D' }), ...many(12, { ...base, dept_code: '03D' })];
+    const shown = overall(block(computeGenericEstimates(table(rows), { codebook }).blocks, 'dept_code'));
+    expect(shown['02D']!.suppressed).toBe(false);
+    const r = overall(block(computeGenericEstimates(table(rows), { codebook, minGroup: 10 }).blocks, 'dept_code'));
+    expect(r['01D']!.suppressed).toBe(false);
+    expect(r['02D']).toMatchObject({ suppressed: true, suppression: 'complementary' });
+    // 02D alone would be the total minus the others.
+    expect(r['03D']!.suppressed).toBe(true);
+  });
+});

@@ -89,6 +89,11 @@ export interface GenericEstimatesOptions {
   by?: string;
   /** Disclosure threshold (default 5). */
   threshold?: number;
+  /**
+   * Smallest group of a quasi-identifier published (default: threshold): its choices held
+   * by fewer respondents are hidden from its own table and from breakdowns by it.
+   */
+  minGroup?: number;
   estimators?: Estimators;
 }
 
@@ -186,6 +191,8 @@ export function computeGenericEstimates(t: ColumnTable, options: GenericEstimate
   const { codebook } = options;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   if (!(Number.isInteger(threshold) && threshold >= 1)) throw new RangeError(`computeGenericEstimates: threshold must be a positive integer, got ${threshold}`);
+  const minGroup = options.minGroup ?? threshold;
+  if (!(Number.isInteger(minGroup) && minGroup >= threshold)) throw new RangeError(`computeGenericEstimates: minGroup must be a whole number ≥ threshold, got ${minGroup}`);
   const estimators = options.estimators ?? UNWEIGHTED;
   const data = t.isFiltered() || t.isOrdered() ? t.reify() : t;
   const names = new Set(data.columnNames());
@@ -210,7 +217,7 @@ export function computeGenericEstimates(t: ColumnTable, options: GenericEstimate
       return String(v);
     });
     by = { column: col.name, title: col.title, groups: col.choices.map((c) => ({ value: String(c.value), label: c.label })) };
-    if (col.qi) alwaysHidden = hiddenGroups(groupOf, by.groups.map((g) => g.value), threshold);
+    if (col.qi) alwaysHidden = hiddenGroups(groupOf, by.groups.map((g) => g.value), minGroup);
   }
   const withoutGroup = by ? groupOf.filter((g) => g === null).length : 0;
 
@@ -278,6 +285,12 @@ export function computeGenericEstimates(t: ColumnTable, options: GenericEstimate
       const counts: number[] = [];
       block.items.push({ column: col.name, label: col.title, measure: 'mean', cells: cellsFor(nums, 'mean', counts, w.groupHidden) });
     } else {
+      // A quasi-identifier's own table hides the groups under minGroup, as breakdowns by it do.
+      const ownHidden = overallOnly
+        ? alwaysHidden
+        : col.qi
+          ? hiddenGroups(values.map((v) => (isMissing(v) ? null : String(v))), (col.choices ?? []).map((c) => String(c.value)), minGroup)
+          : new Set<string>();
       for (const choice of col.choices ?? []) {
         const key = String(choice.value);
         const flags = values.map((v) => (isMissing(v) ? null : String(v) === key ? 1 : 0));
@@ -285,7 +298,7 @@ export function computeGenericEstimates(t: ColumnTable, options: GenericEstimate
         const cells = cellsFor(flags, 'share', counts, w.groupHidden);
         // The grouping column's own table hides exactly the groups its breakdowns hide.
         const own = cells[cells.length - 1];
-        if (overallOnly && alwaysHidden.has(key) && !own.suppressed) Object.assign(own, { suppressed: true, suppression: counts[counts.length - 1] < threshold ? 'small' : 'complementary' });
+        if (ownHidden.has(key) && !own.suppressed) Object.assign(own, { suppressed: true, suppression: counts[counts.length - 1] < threshold ? 'small' : 'complementary' });
         block.items.push({ column: col.name, value: choice.value, label: choice.label, measure: 'share', cells });
         w.counts.push(counts);
       }

@@ -52,6 +52,8 @@ export interface ComputeIndicatorsOptions {
   by: string;
   /** Disclosure threshold (default 5 respondents). */
   threshold?: number;
+  /** Smallest group of a quasi-identifying grouping column published (default: threshold). */
+  minGroup?: number;
   estimators?: Estimators;
 }
 
@@ -167,7 +169,9 @@ export function computeIndicators(t: ColumnTable, indicators: readonly Indicator
 
   // The grouping column's own distribution is published too (e.g. by the generic report):
   // groups it hides stay hidden here, whatever the n of an indicator.
-  const alwaysHidden = byColumn.qi ? hiddenGroups(groupOf, choices.map((c) => String(c.value)), threshold) : new Set<string>();
+  const minGroup = options.minGroup ?? threshold;
+  if (!(Number.isInteger(minGroup) && minGroup >= threshold)) throw new RangeError(`computeIndicators: minGroup must be a whole number ≥ threshold, got ${minGroup}`);
+  const alwaysHidden = byColumn.qi ? hiddenGroups(groupOf, choices.map((c) => String(c.value)), minGroup) : new Set<string>();
 
   const rows: IndicatorRow[] = [];
   for (const ind of indicators) {

@@ -194,6 +194,24 @@ describe('computeReturns', () => {
     });
   });
 
+  it('hides the groups of a quasi-identifying column under minGroup complete answers, with a complement', () => {
+    const def: QuestionnaireDefinition = { id: 'r', version: '1', date: '2026-01-01', json: { pages: [{ name: 'p', elements: [
+      { type: 'dropdown', name: 'dept', qi: 'strong', choices: ['A', 'B', 'C', 'D'] },
+    ] }] } };
+    const codebook = buildCodebook(def);
+    const rows = [...answers(30, { dept: 'A' }), ...answers(7, { dept: 'B' }), ...answers(12, { dept: 'C' }), ...answers(40, { dept: 'D' })];
+    expect(byGroup(computeReturns({ codebook, answers: rows, groupColumn: 'dept' }).rows).B).toMatchObject({ started: 7, suppressed: false });
+    const r = computeReturns({ codebook, answers: rows, groupColumn: 'dept', minGroup: 10 });
+    // B (7) is under 10; C (12) is hidden too, or B would be the total minus A and D.
+    expect(byGroup(r.rows)).toMatchObject({
+      A: { started: 30, suppressed: false },
+      B: { started: null, suppressed: true },
+      C: { started: null, suppressed: true },
+      D: { started: 40, suppressed: false },
+    });
+    expect(() => computeReturns({ codebook, answers: rows, groupColumn: 'dept', minGroup: 3 })).toThrow(/minGroup must be a whole number ≥ threshold/);
+  });
+
   it('refuses unknown grouping or completion columns, margins codes and group values', () => {
     expect(() => computeReturns({ codebook: qvt, answers: [], groupColumn: 'job_x' })).toThrow(/grouping column "job_x" has no choices/);
     expect(() => computeReturns({ codebook: qvt, answers: [], complete: [{ column: 'consent', values: ['yes'] }] })).toThrow(/completion column "consent"/);

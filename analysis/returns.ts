@@ -175,6 +175,11 @@ export interface ComputeReturnsOptions {
   margins?: ReadonlyMap<string, number>;
   /** Disclosure threshold (default 5). */
   threshold?: number;
+  /**
+   * Smallest group of a quasi-identifying grouping column published (default: threshold):
+   * its groups with fewer complete answers are hidden, as in every other output.
+   */
+  minGroup?: number;
   /** Grouping column, with choices in the codebook (default `dept_code`); null for the total only. */
   groupColumn?: string | null;
   /**
@@ -302,7 +307,9 @@ export function computeReturns(options: ComputeReturnsOptions): ReturnsResult {
   // hidden here, or their complete counts would come back by subtraction across the two.
   if (byColumn.qi) {
     const completeGroupOf = Array.from({ length: n }, (_, i) => (isComplete(i) ? groupOf[i] : null));
-    const hidden = hiddenGroups(completeGroupOf, byColumn.choices.map((c) => String(c.value)), threshold);
+    const minGroup = options.minGroup ?? threshold;
+    if (!(Number.isInteger(minGroup) && minGroup >= threshold)) throw new RangeError(`computeReturns: minGroup must be a whole number ≥ threshold, got ${minGroup}`);
+    const hidden = hiddenGroups(completeGroupOf, byColumn.choices.map((c) => String(c.value)), minGroup);
     for (const key of hidden) {
       const target = lines.get(key) ?? other;
       if (target && !target.suppressed) Object.assign(target, { suppressed: true, suppression: 'complementary' });

@@ -33,6 +33,7 @@ describe('polyvalence CLI', () => {
     [['seed', '--db', join(dir, 'x.sqlite'), '--bogus'], /Unknown option '--bogus'/],
     [['export', '--db', join(dir, 'missing.sqlite')], /--campaign is required/],
     [['report', '--db', join(dir, 'x.sqlite')], /--out is required/],
+    [['export', '--db', join(dir, 'x.sqlite'), '--campaign', 'demo', '--anonymised'], /--anonymised needs --out FILE/],
     [['report', '--db', join(dir, 'x.sqlite'), '--out', dir, '--lang', 'de'], /--lang must be fr or en/],
     [['codebook', '--format', 'xml'], /--format must be csv or json/],
   ])('refuses %j with exit code 2 and a clear message', async (argv, message) => {
@@ -61,6 +62,16 @@ describe('polyvalence CLI', () => {
     expect(lines).toHaveLength(41);
     expect(await main(['export', '--db', db, '--campaign', 'nope'])).toBe(1);
     expect(err.join('\n')).toMatch(/no campaign "nope"/);
+
+    const anon = join(dir, 'demo-anon.csv');
+    expect(await main(['export', '--db', db, '--campaign', 'demo', '--out', anon, '--anonymised'])).toBe(0);
+    const anonLines = readFileSync(anon, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(anonLines[0]).toMatch(/^campaign_id,questionnaire_version,consent,eligible,dept_code/);
+    expect(anonLines[0]).not.toMatch(/submitted_on|comment_general/);
+    expect(anonLines).toHaveLength(41);
+    const report = JSON.parse(readFileSync(join(dir, 'demo-anon.anonymisation-report.json'), 'utf8')) as { disclosure: unknown; kAnonymity: { kAnonymous: boolean } };
+    expect(report).toMatchObject({ disclosure: { minGroup: 10, minCell: 5, k: 5 }, kAnonymity: { kAnonymous: true } });
+    expect(err.join('\n')).toMatch(/export anonymisé écrit dans/);
   });
 
   it('writes the codebook of the polyvalence questionnaire, the very file organisers download', async () => {
@@ -78,6 +89,8 @@ describe('polyvalence CLI', () => {
     expect(await main(['seed', '--db', db, '--n', '30', '--seed', '3'])).toBe(0);
     expect(await main(['report', '--db', db, '--out', join(dir, 'r1')])).toBe(0);
     expect(out.at(-1)).toMatch(/rapport écrit : .*index\.html \(30 réponses/);
+    // The campaign's disclosure thresholds are stated in the report.
+    expect(readFileSync(join(dir, 'r1', 'index.html'), 'utf8')).toContain('un groupe n’est publié qu’avec au moins 10 répondant·es');
 
     expect(await main(['seed', '--db', db, '--n', '20', '--seed', '4', '--campaign', 'autre'])).toBe(0);
     expect(await main(['report', '--db', db, '--out', join(dir, 'r2')])).toBe(2);

@@ -19,8 +19,10 @@ Commandes :
   report    --db FILE --out DIR [--campaign ID] [--lang fr|en]
             Écrit le rapport national HTML (graphiques Vega-Lite en SVG) d'une campagne dans DIR
             (--campaign obligatoire quand la base en contient plusieurs).
-  export    --db FILE --campaign ID [--out FILE]
+  export    --db FILE --campaign ID [--out FILE] [--anonymised]
             Exporte les réponses d'une campagne en CSV (UTF-8).
+            --anonymised : microdonnées anonymisées (k-anonymat, sans textes libres), --out obligatoire,
+            rapport d'anonymisation écrit à côté (FILE.anonymisation-report.json).
   codebook  [--format csv|json] [--out FILE]
             Écrit le dictionnaire des variables du questionnaire polyvalence.
   estimate  --data FILE.csv --var NOM [--by NOM [--groups A,B]] [--strata NOM --fpc NOM | --weights NOM]

@@ -6,6 +6,7 @@
  * free texts are never shown. Works without JavaScript; every interpolated string is
  * escaped. The polyvalence national report (national.ts) is separate.
  */
+import { thresholdsStatement, type DisclosureThresholds } from '../analysis/disclosure/thresholds.js';
 import type { ColumnTable } from 'arquero';
 import type { PopulationCondition } from '../analysis/definitions.js';
 import { filterPopulation } from '../analysis/derive.js';
@@ -31,8 +32,10 @@ export interface GenericReportInput {
   /** Day the report is generated (YYYY-MM-DD). */
   generatedOn: string;
   locale?: Locale;
-  /** Disclosure threshold (default 5 respondents). */
+  /** Disclosure threshold (default 5 respondents); `disclosure.minCell` wins when given. */
   threshold?: number;
+  /** A campaign's disclosure thresholds: cells, groups of the grouping column; stated in the footer. */
+  disclosure?: DisclosureThresholds;
   /** Column to break every question down by (a closed question, e.g. a quasi-identifier). */
   by?: string;
   /** Answers analysed: those meeting every condition (e.g. reports/plans.ts completionConditions()); all by default. */
@@ -238,7 +241,7 @@ function conditionsText(codebook: Codebook, conditions: readonly PopulationCondi
  */
 export async function buildGenericReport(input: GenericReportInput): Promise<GenericReport> {
   const locale = input.locale ?? 'fr';
-  const threshold = input.threshold ?? DEFAULT_THRESHOLD;
+  const threshold = input.disclosure?.minCell ?? input.threshold ?? DEFAULT_THRESHOLD;
   const { definition } = input;
   if ((input.answers === undefined) === (input.table === undefined)) throw new Error('buildGenericReport: give either answers or table');
   const generatedOn = formatDay(input.generatedOn, locale);
@@ -249,7 +252,7 @@ export async function buildGenericReport(input: GenericReportInput): Promise<Gen
   const all = input.table ?? (await answersTable(codebook, answersOfVersion(input.answers!, definition, counts)));
   if (input.table) counts.read = all.numRows();
   const analysed = filterPopulation(all, input.population ?? []);
-  const estimates = computeGenericEstimates(analysed, { codebook, by: input.by, threshold });
+  const estimates = computeGenericEstimates(analysed, { codebook, by: input.by, threshold, minGroup: input.disclosure?.minGroup });
   const charts = input.charts ?? true;
 
   // Sections follow the questionnaire's pages, titled as the respondent saw them.
@@ -309,7 +312,7 @@ ${s.blocks.join('\n')}
 </main>
 <footer>
 <p>${esc(T.questionnaire[locale])} ${esc(quote(title, locale))} (${esc(T.identifier[locale])} ${esc(definition.id)}), ${esc(T.version[locale])} ${esc(definition.version)} ${esc(T.of[locale])} ${esc(formatDay(definition.date, locale))}.</p>
-<p>${esc(T.generated[locale])} ${esc(generatedOn)}. ${esc(T.threshold[locale])} ${threshold} ${esc(T.respondentsWord[locale])}.</p>
+<p>${esc(T.generated[locale])} ${esc(generatedOn)}. ${esc(T.threshold[locale])} ${threshold} ${esc(T.respondentsWord[locale])}.</p>${input.disclosure ? `\n<p>${esc(thresholdsStatement(input.disclosure)[locale])}</p>` : ''}
 </footer>` });
   return { html, estimates, respondents: analysed.numRows() };
 }

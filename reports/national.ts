@@ -4,6 +4,7 @@
  * SVG with its n, a text table of its values, and suppressed cells marked as such.
  * Works without JavaScript; every interpolated string is escaped.
  */
+import { thresholdsStatement, type DisclosureThresholds } from '../analysis/disclosure/thresholds.js';
 import type { ColumnTable } from 'arquero';
 import { assertDefinitions } from '../analysis/check-definitions.js';
 import { INDICATOR_TOPICS, type AnalysisPlan, type IndicatorDefinition, type IndicatorTopic } from '../analysis/definitions.js';
@@ -33,8 +34,10 @@ export interface NationalReportInput {
   locale?: Locale;
   /** Analysis plan; by default the one registered for the questionnaire (reports/plans.ts). */
   plan?: AnalysisPlan;
-  /** Disclosure threshold (default 5 respondents). */
+  /** Disclosure threshold (default 5 respondents); `disclosure.minCell` wins when given. */
   threshold?: number;
+  /** A campaign's disclosure thresholds: cells, groups of the grouping column; stated in the footer. */
+  disclosure?: DisclosureThresholds;
 }
 
 export interface NationalReport {
@@ -150,7 +153,7 @@ function topicTitle(plan: AnalysisPlan, topic: IndicatorTopic, locale: Locale): 
  */
 export async function buildNationalReport(input: NationalReportInput): Promise<NationalReport> {
   const locale = input.locale ?? 'fr';
-  const threshold = input.threshold ?? DEFAULT_THRESHOLD;
+  const threshold = input.disclosure?.minCell ?? input.threshold ?? DEFAULT_THRESHOLD;
   const { definition } = input;
   if ((input.answers === undefined) === (input.table === undefined)) throw new Error('buildNationalReport: give either answers or table');
   const generatedOn = formatDay(input.generatedOn, locale);
@@ -162,7 +165,7 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   const all = input.table ?? (await answersTable(codebook, answersOfVersion(input.answers!, definition, counts)));
   if (input.table) counts.read = all.numRows();
   const analysed = deriveVariables(filterPopulation(all, plan.population), plan.derived);
-  const rows = computeIndicators(analysed, plan.indicators, { codebook, by: plan.by, threshold });
+  const rows = computeIndicators(analysed, plan.indicators, { codebook, by: plan.by, threshold, minGroup: input.disclosure?.minGroup });
   const byColumn = codebook.columns.find((c) => c.name === plan.by)!;
   const withoutGroup = (analysed.array(plan.by) as ArrayLike<unknown>);
   let noGroup = 0;
@@ -226,7 +229,7 @@ ${sections.join('\n')}
 </main>
 <footer>
 <p>${esc(T.questionnaire[locale])} ${esc(quote(title, locale))} (${esc(T.identifier[locale])} ${esc(definition.id)}), ${esc(T.version[locale])} ${esc(definition.version)} ${esc(T.of[locale])} ${esc(formatDay(definition.date, locale))}.</p>
-<p>${esc(T.generated[locale])} ${esc(generatedOn)}. ${esc(T.threshold[locale])} ${threshold} ${esc(T.respondentsWord[locale])}.</p>
+<p>${esc(T.generated[locale])} ${esc(generatedOn)}. ${esc(T.threshold[locale])} ${threshold} ${esc(T.respondentsWord[locale])}.</p>${input.disclosure ? `\n<p>${esc(thresholdsStatement(input.disclosure)[locale])}</p>` : ''}
 </footer>` });
   return { html, rows, respondents: analysed.numRows() };
 }

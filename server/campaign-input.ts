@@ -3,6 +3,7 @@
  * the JSON API share these rules), with one message per field in French and English.
  * The store checks again; these checks exist to say clearly which field is wrong.
  */
+import { DisclosureThresholdsError, validateThresholds, type DisclosureThresholds } from '../analysis/disclosure/thresholds.js';
 import type { BilingualText } from '../survey/types.js';
 import { isCampaignId, isDay } from './store/checks.js';
 import type { CampaignPatch, CampaignStatus, InvitationMode, NewCampaign, QuestionnaireSummary, Section } from './store/types.js';
@@ -130,8 +131,22 @@ function checkOrder(opensOn: string | null | undefined, closesOn: string | null 
   }
 }
 
-const NEW_FIELDS = new Set(['id', 'title', 'questionnaireId', 'questionnaireVersion', 'opensOn', 'closesOn', 'status', 'invitationMode', 'sections']);
-const PATCH_FIELDS = new Set(['title', 'opensOn', 'closesOn', 'status', 'sections']);
+/**
+ * Reads disclosure thresholds: an object with any of minGroup, minCell, k (the others take
+ * the defaults), or, in a change, null to go back to the defaults.
+ */
+function checkDisclosure(value: unknown, errors: FieldError[]): DisclosureThresholds | undefined {
+  try {
+    return validateThresholds(value);
+  } catch (err) {
+    if (!(err instanceof DisclosureThresholdsError)) throw err;
+    for (const message of err.problems) errors.push({ field: 'disclosure', message });
+    return undefined;
+  }
+}
+
+const NEW_FIELDS = new Set(['id', 'title', 'questionnaireId', 'questionnaireVersion', 'opensOn', 'closesOn', 'status', 'invitationMode', 'sections', 'disclosure']);
+const PATCH_FIELDS = new Set(['title', 'opensOn', 'closesOn', 'status', 'sections', 'disclosure']);
 
 function unknownFields(input: Record<string, unknown>, allowed: Set<string>, errors: FieldError[]): void {
   const extra = Object.keys(input).filter((k) => !allowed.has(k));
@@ -140,7 +155,8 @@ function unknownFields(input: Record<string, unknown>, allowed: Set<string>, err
 
 /**
  * Reads a new campaign.
- * @param input `{id, title, questionnaireId, questionnaireVersion, opensOn?, closesOn?, status?, invitationMode?, sections?}`;
+ * @param input `{id, title, questionnaireId, questionnaireVersion, opensOn?, closesOn?, status?, invitationMode?, sections?, disclosure?}`
+ *   (disclosure: any of minGroup, minCell, k; the others take the defaults);
  *   the status defaults to `closed` (a campaign is opened on purpose), the mode to `open`.
  * @param stored The questionnaire versions in the store: the campaign must use one of them.
  */
@@ -170,6 +186,7 @@ export function parseNewCampaign(input: unknown, stored: readonly QuestionnaireS
     else errors.push({ field: 'invitationMode', message: t('le mode d’invitation vaut « open » ou « single_use »', 'the invitation mode is "open" or "single_use"') });
   }
   const sections = i.sections === undefined ? [] : checkSections(i.sections, errors);
+  const disclosure = i.disclosure === undefined ? undefined : checkDisclosure(i.disclosure, errors);
   if (errors.length) return { ok: false, errors };
   const campaign: NewCampaign = {
     id: i.id as string,
@@ -182,12 +199,13 @@ export function parseNewCampaign(input: unknown, stored: readonly QuestionnaireS
   };
   if (opensOn) campaign.opensOn = opensOn;
   if (closesOn) campaign.closesOn = closesOn;
+  if (disclosure) campaign.disclosure = disclosure;
   return { ok: true, value: campaign };
 }
 
 /**
- * Reads changes to a campaign: `{title?, opensOn?, closesOn?, status?, sections?}`, where
- * `null` or an empty string clears a date.
+ * Reads changes to a campaign: `{title?, opensOn?, closesOn?, status?, sections?, disclosure?}`,
+ * where `null` or an empty string clears a date, and a null disclosure goes back to the defaults.
  * @param current The campaign as stored, to check the dates' order after the change.
  */
 export function parseCampaignPatch(input: unknown, current: { opensOn?: string; closesOn?: string }): Parsed<CampaignPatch> {
@@ -207,5 +225,7 @@ export function parseCampaignPatch(input: unknown, current: { opensOn?: string; 
   const status = checkStatus(i.status, errors);
   if (status) patch.status = status;
   if (i.sections !== undefined) patch.sections = checkSections(i.sections, errors);
+  if (i.disclosure === null) patch.disclosure = null;
+  else if (i.disclosure !== undefined) patch.disclosure = checkDisclosure(i.disclosure, errors);
   return errors.length ? { ok: false, errors } : { ok: true, value: patch };
 }

@@ -1,6 +1,7 @@
 /**
  * Whether a campaign accepts answers on a given day: its status, then its dates.
  */
+import { DEFAULT_DISCLOSURE_THRESHOLDS, type DisclosureThresholds } from '../analysis/disclosure/thresholds.js';
 import { isCampaignId } from './store/checks.js';
 import type { AnswerStore, Campaign } from './store/types.js';
 
@@ -48,4 +49,9 @@ export async function answerableCampaign(store: Pick<AnswerStore, 'getCampaign'>
  */
 export function isListedPublicly(campaign: Campaign, today: string): boolean {
   return campaignAvailability(campaign, today) === 'open' && campaign.invitationMode !== 'single_use';
+}
+
+/** The disclosure thresholds a campaign's outputs apply: its own, else the defaults. */
+export function campaignThresholds(campaign: Pick<Campaign, 'disclosure'>): DisclosureThresholds {
+  return { ...(campaign.disclosure ?? DEFAULT_DISCLOSURE_THRESHOLDS) };
 }

@@ -6,7 +6,8 @@
  * beyond handing the right columns over.
  */
 import { computeReturns, MarginsCsvError, parseMarginsCsv, type ReturnsResult } from '../analysis/returns.js';
-import { DEFAULT_THRESHOLD } from '../analysis/indicators.js';
+import type { DisclosureThresholds } from '../analysis/disclosure/thresholds.js';
+import { campaignThresholds } from './campaigns.js';
 import { flatTable } from '../analysis/load.js';
 import { completionConditions } from '../reports/plans.js';
 import { formatDay } from '../reports/format.js';
@@ -33,7 +34,10 @@ export interface LiveReturns {
   /** Whether answers count as complete only under conditions (e.g. consent and eligibility for polyvalence). */
   completion: boolean;
   margins: { stored: boolean; problems?: string[] };
+  /** The cell threshold applied (the campaign's minCell). */
   threshold: number;
+  /** The campaign's disclosure thresholds, which every output states. */
+  disclosure: DisclosureThresholds;
 }
 
 /** Codebook columns returns can be grouped by: closed questions (one column, with choices). */
@@ -106,8 +110,9 @@ export async function liveReturns(store: AnswerStore, campaign: Campaign, prepar
     }
   }
 
-  const threshold = DEFAULT_THRESHOLD;
-  const byGroup = group ? protectTotal(computeReturns({ codebook, answers: table, margins, groupColumn: group.name, complete, threshold })) : null;
+  const disclosure = campaignThresholds(campaign);
+  const threshold = disclosure.minCell;
+  const byGroup = group ? protectTotal(computeReturns({ codebook, answers: table, margins, groupColumn: group.name, complete, threshold, minGroup: disclosure.minGroup })) : null;
 
   const days = [...new Set(rows.map((r) => r[DAY_COLUMN] as string))].sort();
   const dayBook = metaCodebook(codebook, metaColumn(DAY_COLUMN, DAY_TITLE, days.map((d) => ({ value: d, label: { fr: formatDay(d, 'fr'), en: formatDay(d, 'en') } }))));
@@ -122,5 +127,5 @@ export async function liveReturns(store: AnswerStore, campaign: Campaign, prepar
     bySection = protectTotal(computeReturns({ codebook: sectionBook, answers: table, groupColumn: SECTION_COLUMN, complete, threshold }));
   }
 
-  return { byGroup, byDay, bySection, groupColumn: group?.name ?? null, completion: complete.length > 0, margins: { stored: marginsText !== undefined, problems }, threshold };
+  return { byGroup, byDay, bySection, groupColumn: group?.name ?? null, completion: complete.length > 0, margins: { stored: marginsText !== undefined, problems }, threshold, disclosure };
 }

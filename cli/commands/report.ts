@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
+import type { DisclosureThresholds } from '../../analysis/disclosure/thresholds.js';
 import { buildNationalReport } from '../../reports/national.js';
+import { campaignThresholds } from '../../server/campaigns.js';
 import { writeReport } from '../../reports/write.js';
 import { polyvalence, POLYVALENCE_ID } from '../../survey/polyvalence/index.js';
 import type { StoredAnswer } from '../../server/store/types.js';
@@ -29,6 +31,7 @@ export async function reportCommand(argv: string[]): Promise<void> {
     }
     let definition = polyvalence;
     let filter: { campaignId?: string; questionnaireId?: string };
+    let disclosure: DisclosureThresholds;
     {
       const campaign = await store.getCampaign(campaignId);
       if (!campaign) throw new Error(`no campaign "${campaignId}" in this database`);
@@ -37,11 +40,12 @@ export async function reportCommand(argv: string[]): Promise<void> {
       }
       definition = (await store.getQuestionnaire(campaign.questionnaireId, campaign.questionnaireVersion)) ?? polyvalence;
       filter = { campaignId: campaign.id };
+      disclosure = campaignThresholds(campaign);
     }
     const started = performance.now();
     const answers: StoredAnswer[] = [];
     for await (const a of store.iterateAnswers(filter)) answers.push(a);
-    const report = await buildNationalReport({ definition, answers, generatedOn: new Date().toISOString().slice(0, 10), locale });
+    const report = await buildNationalReport({ definition, answers, generatedOn: new Date().toISOString().slice(0, 10), locale, disclosure });
     const file = await writeReport(resolve(out), report);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`rapport écrit : ${file} (${answers.length} réponses, ${seconds} s)`);

@@ -3,6 +3,7 @@
  * answer comes from, then the codebook's columns) and one row per stored answer, read
  * from the store page by page so that no export holds all the answers at once.
  */
+import { scrubValue } from '../../analysis/disclosure/scrub.js';
 import { flattenAnswer } from '../../survey/codebook.js';
 import { EXPORT_META_COLUMNS, EXPORT_SECTION_COLUMN, type Codebook } from '../../survey/types.js';
 import type { AnswerStore, Campaign, StoredAnswer } from '../store/types.js';
@@ -30,14 +31,15 @@ export function exportColumns(campaign: Campaign, codebook: Codebook): string[] 
 }
 
 /**
- * One answer as an export row, every cell ready for any format (text neutralised
- * against formula injection, numbers kept as numbers).
+ * One answer as an export row, every cell ready for any format (free texts scrubbed of
+ * e-mail addresses and phone numbers, text neutralised against formula injection,
+ * numbers kept as numbers).
  */
 export function answerRow(campaign: Campaign, codebook: Codebook, answer: StoredAnswer): Cell[] {
   const flat = flattenAnswer(codebook, answer.data);
   const cells: Cell[] = [exportCell(answer.campaignId), exportCell(answer.questionnaireVersion), exportCell(answer.submittedOn)];
   if (hasSectionColumn(campaign)) cells.push(exportCell(answer.section ?? null));
-  for (const col of codebook.columns) cells.push(exportCell(flat[col.name]));
+  for (const col of codebook.columns) cells.push(exportCell(col.freeText ? scrubValue(flat[col.name]) : flat[col.name]));
   return cells;
 }
 

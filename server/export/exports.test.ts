@@ -8,6 +8,7 @@ import { exportColumns } from './answer-rows.js';
 import { answersCsvStream, csvField } from './answers-csv.js';
 import { answersXlsxStream, sheetName } from './answers-xlsx.js';
 import { exportCell, neutraliseText } from './cells.js';
+import { SCRUB_MARKERS } from '../../analysis/disclosure/scrub.js';
 import { CODEBOOK_CSV_COLUMNS, codebookCsv, codebookHtml } from './codebook.js';
 
 const codebook = buildCodebook(mini);
@@ -190,5 +191,45 @@ describe('codebook exports', () => {
     const en = String(await codebookHtml(codebook, 'en'));
     expect(en).toContain('Team size');
     expect(en).toContain('<html lang="en">');
+  });
+});
+
+describe('free-text scrubbing in every answers export', () => {
+  const contact: StoredAnswer = {
+    ...answers[0],
+    id: '00000000-0000-4000-8000-000000000099',
+    data: {
+      consent: 'yes',
+      dept_code: '01D',
+      topics: ['other'],
+      'topics-Comment': '+33 6 12 34 56 78',
+      remarks: 'Écrivez à marie.durand@cd01.fr ou au 06.12.34.56.78 (35 h, 2024, 1 200 €)',
+    },
+  };
+  const scrubbed = `Écrivez à ${SCRUB_MARKERS.email.fr} ou au ${SCRUB_MARKERS.phone.fr} (35 h, 2024, 1 200 €)`;
+  const leaks = /marie\.durand|cd01\.fr|12[ .]34[ .]56[ .]78/;
+
+  it('CSV (both dialects): addresses and numbers replaced, the rest kept, coded values untouched', async () => {
+    for (const [dialect, delimiter] of [['standard', ','], ['excel-fr', ';']] as const) {
+      const text = (await bytesOf(answersCsvStream(storeOf([contact]), campaign, codebook, dialect))).subarray(3).toString('utf8');
+      expect(text).not.toMatch(leaks);
+      const row = Papa.parse<Record<string, string>>(text, { header: true, delimiter }).data[0];
+      expect(row.remarks).toBe(scrubbed);
+      expect(row['topics-Comment']).toBe(SCRUB_MARKERS.phone.fr);
+      expect(row.dept_code).toBe('01D');
+    }
+  });
+
+  it('XLSX: the same', async () => {
+    const bytes = await bytesOf(answersXlsxStream(storeOf([contact]), campaign, codebook));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const row = sheet.getRow(2);
+    expect(row.getCell(header.indexOf('remarks') + 1).value).toBe(scrubbed);
+    expect(row.getCell(header.indexOf('topics-Comment') + 1).value).toBe(SCRUB_MARKERS.phone.fr);
+    const all = (row.values as unknown[]).map(String).join(' ');
+    expect(all).not.toMatch(leaks);
   });
 });

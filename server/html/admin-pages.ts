@@ -7,7 +7,9 @@
 import { html, raw } from 'hono/html';
 import type { BilingualText, Locale } from '../../survey/types.js';
 import { formatDay } from '../../reports/format.js';
+import { thresholdsStatement } from '../../analysis/disclosure/thresholds.js';
 import { sectionsText, type FieldError } from '../campaign-input.js';
+import { campaignThresholds } from '../campaigns.js';
 import { msg } from '../http/messages.js';
 import type { Campaign, InvitationCounts, QuestionnaireSummary } from '../store/types.js';
 import { at, type AdminTextKey } from './admin-texts.js';
@@ -169,7 +171,7 @@ export interface CampaignPageData {
   done?: string;
   errors?: readonly (FieldError | string)[];
   /** What the edit form shows after a refusal. */
-  editValues?: { title: string; opensOn: string; closesOn: string; sections: string };
+  editValues?: { title: string; opensOn: string; closesOn: string; sections: string; minGroup?: string; minCell?: string; k?: string };
 }
 
 /** The page of one campaign: summary, links, status, edit form, invitations, margins, exports, results. */
@@ -179,7 +181,13 @@ export function campaignBody(locale: Locale, d: CampaignPageData): Html {
   const base = `/admin/campaigns/${camp.id}`;
   const api = `/api/admin/campaigns/${camp.id}`;
   const link = `${d.origin}/c/${camp.id}`;
-  const edit = d.editValues ?? { title: camp.title, opensOn: camp.opensOn ?? '', closesOn: camp.closesOn ?? '', sections: sectionsText(camp.sections) };
+  const thresholds = campaignThresholds(camp);
+  const edit = {
+    minGroup: String(thresholds.minGroup),
+    minCell: String(thresholds.minCell),
+    k: String(thresholds.k),
+    ...(d.editValues ?? { title: camp.title, opensOn: camp.opensOn ?? '', closesOn: camp.closesOn ?? '', sections: sectionsText(camp.sections) }),
+  };
   const errors = d.errors ?? [];
   const fieldErrors = errors.filter((e): e is FieldError => typeof e !== 'string');
   const singleUse = camp.invitationMode === 'single_use';
@@ -195,6 +203,7 @@ ${doneNotice(locale, d.done)}${errorList(locale, errors)}
 <dt>${at('period', locale)}</dt><dd>${period(camp, locale)}</dd>
 <dt>${at('colMode', locale)}</dt><dd>${modeText(camp, locale)}</dd>
 <dt>${at('answers', locale)}</dt><dd>${d.answers}</dd>
+<dt>${at('disclosure', locale)}</dt><dd>${thresholdsStatement(thresholds)[locale]}${camp.disclosure ? '' : html` <span class="muted">${at('disclosureDefaults', locale)}</span>`}</dd>
 </dl>
 <form method="post" action="${base}/status${q}"><input type="hidden" name="status" value="${camp.status === 'open' ? 'closed' : 'open'}">
 <button type="submit"${camp.status === 'open' ? html` class="secondary"` : ''}>${at(camp.status === 'open' ? 'closeAction' : 'openAction', locale)}</button></form>
@@ -240,6 +249,8 @@ ${d.groupColumns.length
 <li><a href="${api}/answers.csv" download>${at('exportCsv', locale)}</a></li>
 <li><a href="${api}/answers-excel-fr.csv" download>${at('exportCsvFr', locale)}</a></li>
 <li><a href="${api}/answers.xlsx" download>${at('exportXlsx', locale)}</a></li>
+<li><a href="${api}/answers-anonymised.csv" download>${at('exportAnonymised', locale)}</a></li>
+<li><a href="${api}/anonymisation-report">${at('exportAnonymisationReport', locale)}</a></li>
 <li><a href="${api}/codebook.csv" download>${at('exportCodebookCsv', locale)}</a></li>
 <li><a href="${api}/codebook.html${q}">${at('exportCodebookHtml', locale)}</a></li>
 </ul></section>
@@ -264,6 +275,15 @@ ${singleUse
     : html`<p><label for="sections">${at('fieldSections', locale)}</label>
 <textarea id="sections" name="sections" rows="5" aria-describedby="sections-hint"${invalid(fieldErrors, 'sections')}>${edit.sections}</textarea>
 <span class="muted" id="sections-hint">${at('fieldSectionsHint', locale)}</span></p>`}
+<fieldset><legend>${at('disclosure', locale)}</legend>
+<p class="muted" id="disclosure-hint">${at('fieldDisclosureHint', locale)}</p>
+<p><label for="minGroup">${at('fieldMinGroup', locale)}</label>
+<input type="number" id="minGroup" name="minGroup" min="5" max="1000" step="1" value="${edit.minGroup}" aria-describedby="disclosure-hint"${invalid(fieldErrors, 'disclosure')}></p>
+<p><label for="minCell">${at('fieldMinCell', locale)}</label>
+<input type="number" id="minCell" name="minCell" min="5" max="1000" step="1" value="${edit.minCell}" aria-describedby="disclosure-hint"${invalid(fieldErrors, 'disclosure')}></p>
+<p><label for="k">${at('fieldK', locale)}</label>
+<input type="number" id="k" name="k" min="5" max="1000" step="1" value="${edit.k}" aria-describedby="disclosure-hint"${invalid(fieldErrors, 'disclosure')}></p>
+</fieldset>
 <p><button type="submit">${at('save', locale)}</button></p>
 </form></section>
 <p><a href="/admin${q}">${at('back', locale)}</a></p>`;
@@ -312,7 +332,7 @@ export interface ReturnsPageData {
   marginsStored: boolean;
 }
 
-/** The live returns of a campaign. */
+/** The live returns of a campaign, stating the campaign's disclosure thresholds. */
 export function returnsBody(locale: Locale, d: ReturnsPageData): Html {
   const q = langQuery(locale);
   const base = `/admin/campaigns/${d.campaign.id}`;
@@ -328,6 +348,7 @@ ${d.marginsProblems?.length ? errorList(locale, d.marginsProblems, 'marginsProbl
 ${d.byGroup ? html`<section aria-labelledby="h-group"><h2 id="h-group">${at('returnsByGroup', locale, { group: d.byGroup.title })}</h2><div class="table-wrap">${raw(d.byGroup.table)}</div></section>` : html`<p>${at('returnsNoGroup', locale)}</p>`}
 <section aria-labelledby="h-day"><h2 id="h-day">${at('returnsByDay', locale)}</h2><div class="table-wrap">${raw(d.byDay)}</div></section>
 ${d.bySection ? html`<section aria-labelledby="h-section"><h2 id="h-section">${at('returnsBySection', locale)}</h2><div class="table-wrap">${raw(d.bySection)}</div></section>` : ''}
+<p class="note">${thresholdsStatement(campaignThresholds(d.campaign))[locale]}</p>
 <p><a href="/api/admin/campaigns/${d.campaign.id}/returns${d.groupColumn ? `?by=${d.groupColumn}${langQuery(locale, '&')}` : q}">${at('returnsJson', locale)}</a></p>
 <p><a href="${base}${q}">${at('backCampaign', locale)}</a></p>`;
 }

@@ -66,6 +66,28 @@ describe('campaign API', () => {
     expect((await fx.app.request('/api/admin/campaigns/mini-2026', adminJson('PATCH', { opensOn: '2027-01-01', closesOn: '2026-01-01' }))).status).toBe(422);
   });
 
+  it('sets disclosure thresholds at creation and by PATCH, refuses bad ones with 422 and a message, and null goes back to the defaults', async () => {
+    const created = await fx.app.request('/api/admin/campaigns', adminJson('POST', { ...NEW, disclosure: { minGroup: 20 } }));
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { campaign: unknown }).campaign).toMatchObject({ disclosure: { minGroup: 20, minCell: 5, k: 5 } });
+
+    const low = await fx.app.request('/api/admin/campaigns/mini-2027', adminJson('PATCH', { disclosure: { minCell: 2, k: 'cinq' } }));
+    expect(low.status).toBe(422);
+    const body = (await low.json()) as { error: string; errors: { field: string; message: string }[] };
+    expect(body.errors.map((e) => e.field)).toEqual(['disclosure', 'disclosure']);
+    expect(body.error).toMatch(/minCell doit être un nombre entier de 5 à 1000.*reçu 2/);
+    expect((await fx.store.getCampaign('mini-2027'))?.disclosure).toEqual({ minGroup: 20, minCell: 5, k: 5 });
+    const order = await fx.app.request('/api/admin/campaigns/mini-2027?lang=en', adminJson('PATCH', { disclosure: { minGroup: 6, minCell: 8 } }));
+    expect(order.status).toBe(422);
+    expect(((await order.json()) as { error: string }).error).toMatch(/minGroup \(6\) cannot be smaller than minCell \(8\)/);
+    expect((await fx.app.request('/api/admin/campaigns', adminJson('POST', { ...NEW, id: 'other', disclosure: [10] }))).status).toBe(422);
+
+    const patched = await fx.app.request('/api/admin/campaigns/mini-2027', adminJson('PATCH', { disclosure: { minGroup: 15, minCell: 6, k: 8 } }));
+    expect(((await patched.json()) as { campaign: unknown }).campaign).toMatchObject({ disclosure: { minGroup: 15, minCell: 6, k: 8 } });
+    const reset = await fx.app.request('/api/admin/campaigns/mini-2027', adminJson('PATCH', { disclosure: null }));
+    expect(((await reset.json()) as { campaign: { disclosure?: unknown } }).campaign.disclosure).toBeUndefined();
+  });
+
   it('refuses changes made with the session cookie from another site', async () => {
     const cookie = await login(fx.app);
     const evil = await fx.app.request('/api/admin/campaigns/mini-2026/close', { method: 'POST', headers: { Cookie: cookie, Origin: 'https://evil.example' } });
@@ -134,6 +156,25 @@ describe('campaign pages', () => {
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('la date de clôture précède la date d’ouverture');
     expect((await fx.app.request('/admin/campaigns/nope', { headers: { Cookie: cookie } })).status).toBe(404);
+  });
+
+  it('shows the campaign’s disclosure thresholds and edits them, refusing values under 5', async () => {
+    const cookie = await login(fx.app);
+    const page = await (await fx.app.request('/admin/campaigns/mini-2026', { headers: { Cookie: cookie } })).text();
+    expect(page).toContain('un groupe n’est publié qu’avec au moins 10 répondant·es');
+    expect(page).toContain('(seuils par défaut)');
+    expect(page).toContain('href="/api/admin/campaigns/mini-2026/answers-anonymised.csv"');
+    expect(page).toMatch(/<input type="number" id="minGroup" name="minGroup"[^>]*value="10"/);
+    const form = { title: 'Mini', opensOn: '', closesOn: '', sections: '' };
+    const edit = await fx.app.request('/admin/campaigns/mini-2026', formPost({ ...form, minGroup: '12', minCell: '6', k: '7' }, cookie));
+    expect(edit.status).toBe(303);
+    expect((await fx.store.getCampaign('mini-2026'))?.disclosure).toEqual({ minGroup: 12, minCell: 6, k: 7 });
+    const after = await (await fx.app.request('/admin/campaigns/mini-2026?lang=en', { headers: { Cookie: cookie } })).text();
+    expect(after).toContain('a group is published only with at least 12 respondents; no count from 1 to 5 is shown');
+    const bad = await fx.app.request('/admin/campaigns/mini-2026', formPost({ ...form, minGroup: '12', minCell: '3', k: '7' }, cookie));
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('minCell doit être un nombre entier de 5 à 1000');
+    expect((await fx.store.getCampaign('mini-2026'))?.disclosure).toEqual({ minGroup: 12, minCell: 6, k: 7 });
   });
 
   it('speaks English on ?lang=en', async () => {

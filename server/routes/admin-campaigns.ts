@@ -192,8 +192,24 @@ export function registerCampaignRoutes(app: Hono, deps: AdminDeps): void {
     const campaign = await campaignParam(c, store);
     if (!campaign) return c.notFound();
     const form = await formFields(c);
-    const editValues = { title: textField(form, 'title'), opensOn: textField(form, 'opensOn'), closesOn: textField(form, 'closesOn'), sections: textField(form, 'sections') };
+    const editValues = {
+      title: textField(form, 'title'),
+      opensOn: textField(form, 'opensOn'),
+      closesOn: textField(form, 'closesOn'),
+      sections: textField(form, 'sections'),
+      minGroup: textField(form, 'minGroup'),
+      minCell: textField(form, 'minCell'),
+      k: textField(form, 'k'),
+    };
     const input: Record<string, unknown> = { title: editValues.title, opensOn: editValues.opensOn || null, closesOn: editValues.closesOn || null };
+    // The thresholds' fields: whole numbers are passed as numbers, anything else as typed so
+    // that the message names it; empty fields take the defaults.
+    const thresholdFields = (['minGroup', 'minCell', 'k'] as const).filter((key) => key in form);
+    if (thresholdFields.length) {
+      input.disclosure = Object.fromEntries(
+        thresholdFields.filter((key) => editValues[key].trim() !== '').map((key) => [key, /^\d{1,7}$/.test(editValues[key].trim()) ? Number(editValues[key].trim()) : editValues[key]]),
+      );
+    }
     const errors: FieldError[] = [];
     // Single-use campaigns have no section links: their form has no sections field.
     if (campaign.invitationMode !== 'single_use') {

@@ -1,12 +1,14 @@
 /**
  * Organiser downloads of a campaign: its answers as CSV (UTF-8, or French Excel) and
- * XLSX, streamed from the store page by page, and the codebook of its questionnaire
- * version as CSV and HTML.
+ * XLSX, streamed from the store page by page, the codebook of its questionnaire
+ * version as CSV and HTML, and the anonymised microdata with their report.
  */
 import type { Context, Hono } from 'hono';
 import { utcDay } from '../campaigns.js';
 import { answersCsvStream, type CsvDialect } from '../export/answers-csv.js';
 import { answersXlsxStream } from '../export/answers-xlsx.js';
+import { anonymisedCsv, anonymisedExport } from '../export/anonymised.js';
+import { requestLocale } from '../http/locale.js';
 import { codebookCsv, codebookHtml } from '../export/codebook.js';
 import { pageLocale } from '../http/locale.js';
 import { campaignNotFound, campaignParam, preparedOf, type AdminDeps } from './admin-shared.js';
@@ -20,7 +22,7 @@ function attachment(filename: string): string {
 /**
  * Registers the export routes under `/api/admin/campaigns/:id/` (guards are the caller's):
  * `answers.csv`, `answers-excel-fr.csv`, `answers.xlsx`, `codebook.csv[?dialect=excel-fr]`,
- * `codebook.html[?lang=en]`.
+ * `codebook.html[?lang=en]`, `answers-anonymised.csv` and `anonymisation-report` (JSON).
  */
 export function registerExportRoutes(app: Hono, deps: AdminDeps): void {
   const { store } = deps;
@@ -47,6 +49,28 @@ export function registerExportRoutes(app: Hono, deps: AdminDeps): void {
       'Content-Disposition': attachment(`${campaign.id}-answers-${utcDay(deps.now())}.xlsx`),
     });
   });
+
+  // The anonymised microdata and the report of their anonymisation, computed alike.
+  const anonymised = async (c: Context, as: 'csv' | 'report') => {
+    const campaign = await campaignParam(c, store);
+    if (!campaign) return campaignNotFound(c);
+    const { def, codebook } = await preparedOf(deps, campaign);
+    const { rows, report } = await anonymisedExport(store, campaign, def, codebook);
+    if (as === 'report') return c.json(report);
+    if (!report.kAnonymity.kAnonymous) {
+      const k = report.disclosure.k;
+      const error = requestLocale(c) === 'en'
+        ? `This campaign has ${report.answers} answers, fewer than k = ${k}: no anonymised file can be released.`
+        : `Cette campagne compte ${report.answers} réponses, moins que k = ${k} : aucun fichier anonymisé ne peut être diffusé.`;
+      return c.json({ error }, 409);
+    }
+    return c.body(anonymisedCsv(rows), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': attachment(`${campaign.id}-answers-anonymised-${utcDay(deps.now())}.csv`),
+    });
+  };
+  app.get('/api/admin/campaigns/:id/answers-anonymised.csv', (c) => anonymised(c, 'csv'));
+  app.get('/api/admin/campaigns/:id/anonymisation-report', (c) => anonymised(c, 'report'));
 
   app.get('/api/admin/campaigns/:id/codebook.csv', async (c) => {
     const campaign = await campaignParam(c, store);

@@ -120,6 +120,8 @@ describe('a campaign on an uploaded questionnaire', () => {
 
   it('is hosted, validates answers, exports them with its codebook and reports generic estimates', async () => {
     await qvtCampaign();
+    // Six answers: groups of 5 are published here (the default, 10, would hide the job counts).
+    await fx.store.updateCampaign('qvt-2026', { disclosure: { minGroup: 5, minCell: 5, k: 5 } });
     const hosted = (await (await fx.app.request('/api/campaigns/qvt-2026')).json()) as { questionnaire: { id: string; json: unknown } };
     expect(hosted.questionnaire).toMatchObject({ id: 'qvt', json: qvt.json });
     expect((await fx.app.request('/c/qvt-2026')).status).toBe(200);

@@ -9,7 +9,8 @@ import { buildGenericReport } from '../../reports/generic.js';
 import { buildNationalReport } from '../../reports/national.js';
 import { completionConditions, planFor } from '../../reports/plans.js';
 import type { QuestionnaireDefinition } from '../../survey/types.js';
-import { utcDay } from '../campaigns.js';
+import { campaignThresholds, utcDay } from '../campaigns.js';
+import type { Campaign } from '../store/types.js';
 import { at } from '../html/admin-texts.js';
 import { pageLocale, requestLocale } from '../http/locale.js';
 import type { PreparedQuestionnaire } from '../questionnaires.js';
@@ -33,10 +34,11 @@ export function hasNationalReport(def: QuestionnaireDefinition): boolean {
 export function registerReportRoutes(app: Hono, deps: AdminDeps): void {
   const { store } = deps;
 
-  const generic = async (prepared: PreparedQuestionnaire, campaignId: string, by: string | undefined, locale: 'fr' | 'en', charts: boolean) =>
+  const generic = async (prepared: PreparedQuestionnaire, campaign: Campaign, by: string | undefined, locale: 'fr' | 'en', charts: boolean) =>
     buildGenericReport({
       definition: prepared.def,
-      answers: store.iterateAnswers({ campaignId }),
+      answers: store.iterateAnswers({ campaignId: campaign.id }),
+      disclosure: campaignThresholds(campaign),
       generatedOn: utcDay(deps.now()),
       locale,
       by,
@@ -50,7 +52,7 @@ export function registerReportRoutes(app: Hono, deps: AdminDeps): void {
     const prepared = await preparedOf(deps, campaign);
     const by = groupParam(c, prepared);
     if (by === false) return c.notFound();
-    const report = await generic(prepared, campaign.id, by, pageLocale(c), true);
+    const report = await generic(prepared, campaign, by, pageLocale(c), true);
     return c.html(report.html);
   });
 
@@ -60,8 +62,8 @@ export function registerReportRoutes(app: Hono, deps: AdminDeps): void {
     const prepared = await preparedOf(deps, campaign);
     const by = groupParam(c, prepared);
     if (by === false) return c.json({ error: at('badParam', requestLocale(c), { name: 'by' }) }, 400);
-    const report = await generic(prepared, campaign.id, by, requestLocale(c), false);
-    return c.json({ campaignId: campaign.id, questionnaireId: prepared.def.id, questionnaireVersion: prepared.def.version, ...report.estimates });
+    const report = await generic(prepared, campaign, by, requestLocale(c), false);
+    return c.json({ campaignId: campaign.id, questionnaireId: prepared.def.id, questionnaireVersion: prepared.def.version, disclosure: campaignThresholds(campaign), ...report.estimates });
   });
 
   app.get('/admin/campaigns/:id/national-report', async (c) => {
@@ -70,7 +72,7 @@ export function registerReportRoutes(app: Hono, deps: AdminDeps): void {
     if (!campaign) return c.notFound();
     const prepared = await preparedOf(deps, campaign);
     if (!hasNationalReport(prepared.def)) return c.text(at('noNational', locale), 404);
-    const report = await buildNationalReport({ definition: prepared.def, answers: store.iterateAnswers({ campaignId: campaign.id }), generatedOn: utcDay(deps.now()), locale });
+    const report = await buildNationalReport({ definition: prepared.def, answers: store.iterateAnswers({ campaignId: campaign.id }), generatedOn: utcDay(deps.now()), locale, disclosure: campaignThresholds(campaign) });
     return c.html(report.html);
   });
 }

@@ -7,7 +7,8 @@ import { bearer, login, multipartPost } from '../test-support/requests.js';
 let fx: AppFixture;
 beforeEach(async () => {
   fx = await createAppFixture();
-  await fx.store.updateCampaign('mini-2026', { sections: [{ id: 'anas-01', label: 'ANAS Ain' }] });
+  // Groups of 5 are published here, so that small fixtures show figures; the default (10) is tested below.
+  await fx.store.updateCampaign('mini-2026', { sections: [{ id: 'anas-01', label: 'ANAS Ain' }], disclosure: { minGroup: 5, minCell: 5, k: 5 } });
 });
 afterEach(async () => {
   await fx.cleanup();
@@ -93,6 +94,28 @@ describe('live returns', () => {
       }
     }
     expect(body.byGroup.rows.find((r) => r.group === '02D')).toMatchObject({ suppressed: true, started: null, population: 60 });
+  });
+
+  it('apply the campaign’s thresholds (default: groups of 10) and state them', async () => {
+    await fx.store.updateCampaign('mini-2026', { disclosure: null });
+    await putMargins(MARGINS);
+    await answers(7, VALID_DATA);
+    await answers(12, { ...VALID_DATA, dept_code: '02D' });
+    const body = (await (await fx.app.request('/api/admin/campaigns/mini-2026/returns', bearer())).json()) as ReturnsBody & { disclosure: unknown };
+    expect(body.disclosure).toEqual({ minGroup: 10, minCell: 5, k: 5 });
+    // 7 answers in 01D: under the default group minimum, hidden, and 02D with it (or 01D = total − 02D).
+    expect(body.byGroup.rows.find((r) => r.group === '01D')).toMatchObject({ suppressed: true, started: null });
+    expect(body.byGroup.rows.find((r) => r.group === '02D')).toMatchObject({ suppressed: true, started: null });
+    await fx.store.updateCampaign('mini-2026', { disclosure: { minGroup: 7, minCell: 5, k: 5 } });
+    const relaxed = (await (await fx.app.request('/api/admin/campaigns/mini-2026/returns', bearer())).json()) as ReturnsBody;
+    expect(relaxed.byGroup.rows.find((r) => r.group === '01D')).toMatchObject({ suppressed: false, started: 7 });
+    const cookie = await login(fx.app);
+    const page = await (await fx.app.request('/admin/campaigns/mini-2026/returns', { headers: { Cookie: cookie } })).text();
+    expect(page).toContain('un groupe n’est publié qu’avec au moins 7 répondant·es');
+    const report = await (await fx.app.request('/admin/campaigns/mini-2026/report?lang=en', { headers: { Cookie: cookie } })).text();
+    expect(report).toContain('a group is published only with at least 7 respondents');
+    const estimates = (await (await fx.app.request('/api/admin/campaigns/mini-2026/estimates', bearer())).json()) as { disclosure: unknown };
+    expect(estimates.disclosure).toEqual({ minGroup: 7, minCell: 5, k: 5 });
   });
 
   it('are shown on the returns page, with the tables and their disclosure note', async () => {

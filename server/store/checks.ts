@@ -2,6 +2,7 @@
  * Input checks shared by every store implementation (and by the HTTP layer), so that
  * SQLite and PostgreSQL refuse exactly the same things with the same messages.
  */
+import { DisclosureThresholdsError, validateThresholds, type DisclosureThresholds } from '../../analysis/disclosure/thresholds.js';
 import type { QuestionnaireDefinition } from '../../survey/types.js';
 import {
   StoreError,
@@ -160,7 +161,28 @@ export function assertDayRange(from: string | undefined, to: string | undefined,
   if (from && to && from > to) throw new StoreError('invalid', `Campaign ${campaignId}: opensOn (${from}) is after closesOn (${to})`);
 }
 
-const PATCHABLE = new Set(['title', 'opensOn', 'closesOn', 'status', 'sections']);
+/**
+ * Throws an `invalid` StoreError unless `d` holds the three disclosure thresholds, each
+ * valid (validateThresholds' rules: never under the notice's promise).
+ */
+export function assertDisclosure(d: unknown, campaignId: string): asserts d is DisclosureThresholds {
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) throw new StoreError('invalid', `Campaign ${campaignId}: disclosure must be an object {minGroup, minCell, k}`);
+  const missing = ['minGroup', 'minCell', 'k'].filter((key) => (d as Record<string, unknown>)[key] === undefined);
+  if (missing.length) throw new StoreError('invalid', `Campaign ${campaignId}: disclosure lacks ${missing.join(', ')}`);
+  try {
+    validateThresholds(d);
+  } catch (err) {
+    if (err instanceof DisclosureThresholdsError) throw new StoreError('invalid', `Campaign ${campaignId}: disclosure: ${err.message}`);
+    throw err;
+  }
+}
+
+/** The three thresholds alone, in a fixed order, as the stores keep them. */
+export function thresholdsOnly(d: DisclosureThresholds): DisclosureThresholds {
+  return { minGroup: d.minGroup, minCell: d.minCell, k: d.k };
+}
+
+const PATCHABLE = new Set(['title', 'opensOn', 'closesOn', 'status', 'sections', 'disclosure']);
 
 /** Throws an `invalid` StoreError unless `patch` only holds fields an organiser may change, each well formed. */
 export function assertCampaignPatch(patch: unknown, campaignId: string): asserts patch is CampaignPatch {
@@ -168,13 +190,14 @@ export function assertCampaignPatch(patch: unknown, campaignId: string): asserts
   const p = patch as Record<string, unknown>;
   const refused = Object.keys(p).filter((k) => !PATCHABLE.has(k));
   if (refused.length) {
-    throw new StoreError('invalid', `Campaign ${campaignId}: ${refused.join(', ')} cannot be changed (only title, opensOn, closesOn, status and sections can)`);
+    throw new StoreError('invalid', `Campaign ${campaignId}: ${refused.join(', ')} cannot be changed (only title, opensOn, closesOn, status, sections and disclosure can)`);
   }
   if (p.title !== undefined) assertText(p.title, `Campaign ${campaignId}: title`);
   if (p.opensOn !== undefined && p.opensOn !== null) assertDay(p.opensOn, `Campaign ${campaignId}: opensOn`);
   if (p.closesOn !== undefined && p.closesOn !== null) assertDay(p.closesOn, `Campaign ${campaignId}: closesOn`);
   if (p.status !== undefined) assertStatus(p.status);
   if (p.sections !== undefined) assertSections(p.sections, campaignId);
+  if (p.disclosure !== undefined && p.disclosure !== null) assertDisclosure(p.disclosure, campaignId);
 }
 
 /** Throws an `invalid` StoreError unless `ms` is a whole number of milliseconds since the epoch. */
@@ -220,6 +243,7 @@ export function assertNewCampaign(c: NewCampaign): void {
   assertDayRange(c.opensOn, c.closesOn, c.id);
   if (c.invitationMode !== undefined) assertInvitationMode(c.invitationMode);
   if (c.sections !== undefined) assertSections(c.sections, c.id);
+  if (c.disclosure !== undefined) assertDisclosure(c.disclosure, c.id);
 }
 
 /** Throws an `invalid` StoreError unless the answer is well formed on its own (before looking at its campaign). */

@@ -279,6 +279,37 @@ export function storeContract(name: string, createTarget: () => Promise<StoreTar
         expect((await rejection(store.updateCampaign('mini-2026', { sections: 'anas' as unknown as [] }))).code).toBe('invalid');
         expect(await store.getCampaign('mini-2026')).toEqual(before);
       });
+      it('keeps disclosure thresholds set at creation or by an update; null goes back to the defaults', async () => {
+        const base = { title: 'X', questionnaireId: 'mini', questionnaireVersion: '1', status: 'open' as const };
+        const c = await store.createCampaign({ ...base, id: 'strict', disclosure: { minGroup: 20, minCell: 8, k: 10 } });
+        expect(c.disclosure).toEqual({ minGroup: 20, minCell: 8, k: 10 });
+        expect(await store.getCampaign('strict')).toEqual(c);
+        expect((await store.getCampaign('mini-2026'))?.disclosure).toBeUndefined();
+        const d = await store.updateCampaign('mini-2026', { disclosure: { minGroup: 12, minCell: 6, k: 7 } });
+        expect(d.disclosure).toEqual({ minGroup: 12, minCell: 6, k: 7 });
+        // Other changes keep the thresholds.
+        expect((await store.updateCampaign('mini-2026', { title: 'Autre' })).disclosure).toEqual({ minGroup: 12, minCell: 6, k: 7 });
+        expect((await store.listCampaigns()).find((x) => x.id === 'mini-2026')?.disclosure).toEqual({ minGroup: 12, minCell: 6, k: 7 });
+        const e = await store.updateCampaign('mini-2026', { disclosure: null });
+        expect(e.disclosure).toBeUndefined();
+        expect(await store.getCampaign('mini-2026')).toEqual(e);
+      });
+
+      it('refuses thresholds under the notice’s promise, incomplete or malformed, and changes nothing', async () => {
+        const base = { title: 'X', questionnaireId: 'mini', questionnaireVersion: '1', status: 'open' as const };
+        const low = await rejection(store.createCampaign({ ...base, id: 'lax', disclosure: { minGroup: 10, minCell: 3, k: 5 } }));
+        expect(low.code).toBe('invalid');
+        expect(low.message).toMatch(/minCell must be a whole number from 5/);
+        expect((await rejection(store.createCampaign({ ...base, id: 'lax', disclosure: { minGroup: 10 } as never }))).message).toMatch(/lacks minCell, k/);
+        expect((await rejection(store.createCampaign({ ...base, id: 'lax', disclosure: 'strict' as never }))).code).toBe('invalid');
+        expect(await store.getCampaign('lax')).toBeUndefined();
+        const before = await store.updateCampaign('mini-2026', { disclosure: { minGroup: 15, minCell: 5, k: 5 } });
+        const bad = await rejection(store.updateCampaign('mini-2026', { title: 'Y', disclosure: { minGroup: 6, minCell: 8, k: 5 } }));
+        expect(bad.code).toBe('invalid');
+        expect(bad.message).toMatch(/minGroup \(6\) cannot be smaller than minCell \(8\)/);
+        expect((await rejection(store.updateCampaign('mini-2026', { disclosure: { minGroup: 10, minCell: 5, k: 5, extra: 1 } as never }))).message).toMatch(/unknown threshold "extra"/);
+        expect(await store.getCampaign('mini-2026')).toEqual(before);
+      });
     });
 
     describe('answers', () => {

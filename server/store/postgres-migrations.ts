@@ -81,4 +81,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'disclosure thresholds per campaign',
+    // NULL: the defaults apply, so that campaigns created before keep them.
+    sql: `ALTER TABLE campaigns ADD COLUMN disclosure jsonb CHECK (disclosure IS NULL OR jsonb_typeof(disclosure) = 'object');`,
+  },
 ];

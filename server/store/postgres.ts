@@ -23,6 +23,7 @@
  * pages and WAL do. Restrict database access accordingly.
  */
 import pg from 'pg';
+import type { DisclosureThresholds } from '../../analysis/disclosure/thresholds.js';
 import type { QuestionnaireDefinition } from '../../survey/types.js';
 import {
   assertAnswerFitsCampaign,
@@ -43,6 +44,7 @@ import {
   isSha256Hex,
   isUuid,
   normaliseTokenHashes,
+  thresholdsOnly,
 } from './checks.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import {
@@ -101,6 +103,7 @@ interface CampaignRow {
   status: CampaignStatus;
   invitation_mode: InvitationMode;
   sections: Section[];
+  disclosure: DisclosureThresholds | null;
 }
 
 interface AnswerRow {
@@ -127,6 +130,7 @@ function toCampaign(row: CampaignRow): Campaign {
   if (row.closes_on) c.closesOn = row.closes_on;
   c.invitationMode = row.invitation_mode;
   c.sections = row.sections;
+  if (row.disclosure) c.disclosure = row.disclosure;
   return c;
 }
 
@@ -276,8 +280,8 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       throw new StoreError('not_found', `Campaign ${c.id}: questionnaire ${c.questionnaireId}@${c.questionnaireVersion} is not stored; save it first`);
     }
     const r = await pool.query<CampaignRow>(
-      `INSERT INTO campaigns (id, title, questionnaire_id, questionnaire_version, opens_on, closes_on, status, invitation_mode, sections)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING *`,
+      `INSERT INTO campaigns (id, title, questionnaire_id, questionnaire_version, opens_on, closes_on, status, invitation_mode, sections, disclosure)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING RETURNING *`,
       [
         c.id,
         c.title,
@@ -288,6 +292,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
         c.status,
         c.invitationMode ?? 'open',
         JSON.stringify(c.sections ?? []),
+        c.disclosure ? JSON.stringify(thresholdsOnly(c.disclosure)) : null,
       ],
     );
     if (!r.rows[0]) throw new StoreError('conflict', `Campaign ${c.id} already exists`);
@@ -388,8 +393,16 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
         const closesOn = patch.closesOn === undefined ? row.closes_on : patch.closesOn;
         assertDayRange(opensOn ?? undefined, closesOn ?? undefined, id);
         const r = await c.query<CampaignRow>(
-          'UPDATE campaigns SET title = $1, opens_on = $2, closes_on = $3, status = $4, sections = $5 WHERE id = $6 RETURNING *',
-          [patch.title ?? row.title, opensOn, closesOn, patch.status ?? row.status, JSON.stringify(patch.sections ?? row.sections), id],
+          'UPDATE campaigns SET title = $1, opens_on = $2, closes_on = $3, status = $4, sections = $5, disclosure = $6 WHERE id = $7 RETURNING *',
+          [
+            patch.title ?? row.title,
+            opensOn,
+            closesOn,
+            patch.status ?? row.status,
+            JSON.stringify(patch.sections ?? row.sections),
+            patch.disclosure === undefined ? (row.disclosure && JSON.stringify(row.disclosure)) : patch.disclosure === null ? null : JSON.stringify(thresholdsOnly(patch.disclosure)),
+            id,
+          ],
         );
         return toCampaign(r.rows[0]);
       });

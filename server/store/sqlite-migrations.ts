@@ -90,4 +90,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'disclosure thresholds per campaign',
+    // NULL: the defaults apply, so that campaigns created before keep them.
+    sql: `ALTER TABLE campaigns ADD COLUMN disclosure TEXT CHECK (disclosure IS NULL OR json_valid(disclosure));`,
+  },
 ];

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { DisclosureThresholds } from '../../analysis/disclosure/thresholds.js';
 import type { QuestionnaireDefinition } from '../../survey/types.js';
 import {
   assertAnswerFitsCampaign,
@@ -25,6 +26,7 @@ import {
   isSha256Hex,
   isUuid,
   normaliseTokenHashes,
+  thresholdsOnly,
 } from './checks.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import {
@@ -60,6 +62,7 @@ interface CampaignRow {
   status: CampaignStatus;
   invitation_mode: InvitationMode;
   sections: string;
+  disclosure: string | null;
 }
 
 interface AnswerRow {
@@ -84,6 +87,7 @@ function toCampaign(row: CampaignRow): Campaign {
   if (row.closes_on) c.closesOn = row.closes_on;
   c.invitationMode = row.invitation_mode;
   c.sections = JSON.parse(row.sections) as Section[];
+  if (row.disclosure) c.disclosure = JSON.parse(row.disclosure) as DisclosureThresholds;
   return c;
 }
 
@@ -168,8 +172,8 @@ export function openSqliteStore(path: string): AnswerStore {
       }
       if (selectCampaign().get(c.id)) throw new StoreError('conflict', `Campaign ${c.id} already exists`);
       db.prepare(
-        `INSERT INTO campaigns (id, title, questionnaire_id, questionnaire_version, opens_on, closes_on, status, invitation_mode, sections)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO campaigns (id, title, questionnaire_id, questionnaire_version, opens_on, closes_on, status, invitation_mode, sections, disclosure)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         c.id,
         c.title,
@@ -180,6 +184,7 @@ export function openSqliteStore(path: string): AnswerStore {
         c.status,
         c.invitationMode ?? 'open',
         JSON.stringify(c.sections ?? []),
+        c.disclosure ? JSON.stringify(thresholdsOnly(c.disclosure)) : null,
       );
     }).immediate();
     return toCampaign(selectCampaign().get(c.id)!);
@@ -193,12 +198,13 @@ export function openSqliteStore(path: string): AnswerStore {
       const opensOn = patch.opensOn === undefined ? row.opens_on : patch.opensOn;
       const closesOn = patch.closesOn === undefined ? row.closes_on : patch.closesOn;
       assertDayRange(opensOn ?? undefined, closesOn ?? undefined, id);
-      db.prepare('UPDATE campaigns SET title = ?, opens_on = ?, closes_on = ?, status = ?, sections = ? WHERE id = ?').run(
+      db.prepare('UPDATE campaigns SET title = ?, opens_on = ?, closes_on = ?, status = ?, sections = ?, disclosure = ? WHERE id = ?').run(
         patch.title ?? row.title,
         opensOn,
         closesOn,
         patch.status ?? row.status,
         patch.sections ? JSON.stringify(patch.sections) : row.sections,
+        patch.disclosure === undefined ? row.disclosure : patch.disclosure === null ? null : JSON.stringify(thresholdsOnly(patch.disclosure)),
         id,
       );
       return toCampaign(selectCampaign().get(id)!);

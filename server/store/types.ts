@@ -7,6 +7,7 @@
  * Nothing identifying is part of these shapes: no IP address, no user agent, no time
  * finer than the day.
  */
+import type { DisclosureThresholds } from '../../analysis/disclosure/thresholds.js';
 import type { QuestionnaireDefinition } from '../../survey/types.js';
 
 /** A campaign accepts answers only while `open`. */
@@ -36,6 +37,11 @@ export interface Campaign {
    * in the organiser's order. Optional when creating (default none); stores always return it.
    */
   sections?: Section[];
+  /**
+   * Disclosure thresholds of this campaign's outputs (all three), when the organiser set
+   * them; absent, the defaults apply (DEFAULT_DISCLOSURE_THRESHOLDS, see campaignThresholds).
+   */
+  disclosure?: DisclosureThresholds;
 }
 
 export type InvitationMode = 'open' | 'single_use';
@@ -59,6 +65,8 @@ export interface CampaignPatch {
   closesOn?: string | null;
   status?: CampaignStatus;
   sections?: Section[];
+  /** New thresholds (all three), or null to go back to the defaults. */
+  disclosure?: DisclosureThresholds | null;
 }
 
 /** State of one single-use token: still usable, already used, or not issued for the campaign. */
