@@ -114,9 +114,15 @@ const T = {
 
 const STYLE = `
 .description, .summary { color: #333; }
+@media print {
+  body { font-size: 10.5pt; }
+  nav h2, #introduction h2, #methode h2 { break-before: auto; }
+}
 `;
 const MAP_STYLE = `
 details > summary { cursor: pointer; color: #1d3f66; }
+/* A closed table cannot be opened on paper; the tables are in tables/ beside the PDF. */
+@media print { details.map-values { display: none; } }
 `;
 
 
@@ -273,7 +279,7 @@ ${summary ? `<p class="summary">${esc(summary)}</p>\n` : ''}${parts.join('\n')}
 <figure>
 <div class="chart">${svg}</div>
 </figure>
-<details>
+<details class="map-values">
 <summary>${esc(T.mapValues[locale])}</summary>
 ${figureTableHtml(table, `${T.mapTableCaption[locale]} ${ind.title[locale]}`, locale)}
 </details>
