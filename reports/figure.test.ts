@@ -42,5 +42,7 @@ describe('figureTableHtml', () => {
     expect(html).toContain('<th scope="col">Groupe &lt;1&gt;</th>');
     expect(html).toContain('<tr><th scope="row">G a</th><td class="num">40</td><td class="num">42,6</td><td class="num">32,6</td><td class="num">52,6</td></tr>');
     expect(html).toContain('<td class="suppressed">effectif insuffisant</td>');
+    const coded = figureTableHtml(indicatorTable(share, rows, { groupTitle: 'G', threshold: 5, locale: 'fr', withCode: true }), 'c', 'fr');
+    expect(coded).toContain('<tr><td>a</td><th scope="row">G a</th><td class="num">40</td>');
   });
 });

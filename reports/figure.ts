@@ -107,6 +107,7 @@ export function figureTableHtml(table: FigureTable, caption: string, locale: Loc
   const number = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 });
   const cell = (v: FigureCell, key: string) => {
     if (key === 'group') return `<th scope="row">${esc(v === null ? '' : String(v))}</th>`;
+    if (key === 'code') return `<td>${esc(v === null ? '' : String(v))}</td>`;
     if (typeof v === 'number') return `<td class="num">${esc(number.format(v))}</td>`;
     return v === null ? '<td class="num">—</td>' : `<td class="suppressed">${esc(v)}</td>`;
   };
