@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -36,6 +36,8 @@ describe('polyvalence CLI', () => {
     [['export', '--db', join(dir, 'x.sqlite'), '--campaign', 'demo', '--anonymised'], /--anonymised needs --out FILE/],
     [['report', '--db', join(dir, 'x.sqlite'), '--out', dir, '--lang', 'de'], /--lang must be fr or en/],
     [['codebook', '--format', 'xml'], /--format must be csv or json/],
+    [['report', '--db', join(dir, 'x.sqlite'), '--out', dir, '--format', 'html,docx'], /--format takes a comma-separated list of html, pdf, png, csv, xlsx, got "html,docx"/],
+    [['report', '--data', join(dir, 'x.csv'), '--db', join(dir, 'x.sqlite'), '--out', dir], /--data reads a CSV export: give it without --db or --campaign/],
   ])('refuses %j with exit code 2 and a clear message', async (argv, message) => {
     expect(await main(argv)).toBe(2);
     expect(err.join('\n')).toMatch(message);
@@ -87,15 +89,42 @@ describe('polyvalence CLI', () => {
   it('reports the only polyvalence campaign, and asks which when there are several', async () => {
     const db = join(dir, 'report.sqlite');
     expect(await main(['seed', '--db', db, '--n', '30', '--seed', '3'])).toBe(0);
-    expect(await main(['report', '--db', db, '--out', join(dir, 'r1')])).toBe(0);
+    expect(await main(['report', '--db', db, '--out', join(dir, 'r1'), '--format', 'html'])).toBe(0);
     expect(out.at(-1)).toMatch(/rapport écrit : .*index\.html \(30 réponses/);
     // The campaign's disclosure thresholds are stated in the report.
     expect(readFileSync(join(dir, 'r1', 'index.html'), 'utf8')).toContain('un groupe n’est publié qu’avec au moins 10 répondant·es');
 
     expect(await main(['seed', '--db', db, '--n', '20', '--seed', '4', '--campaign', 'autre'])).toBe(0);
-    expect(await main(['report', '--db', db, '--out', join(dir, 'r2')])).toBe(2);
+    expect(await main(['report', '--db', db, '--out', join(dir, 'r2'), '--format', 'html'])).toBe(2);
     expect(err.join('\n')).toMatch(/2 polyvalence campaigns \((demo, autre|autre, demo)\): choose one with --campaign/);
-    expect(await main(['report', '--db', db, '--out', join(dir, 'r2'), '--campaign', 'autre'])).toBe(0);
+    expect(await main(['report', '--db', db, '--out', join(dir, 'r2'), '--campaign', 'autre', '--format', 'html'])).toBe(0);
     expect(out.at(-1)).toMatch(/\(20 réponses/);
   });
+
+  it('reports a CSV export with --data, writing only the formats asked, with one progress line per step off a terminal', async () => {
+    const db = join(dir, 'data.sqlite');
+    expect(await main(['seed', '--db', db, '--n', '40', '--seed', '5'])).toBe(0);
+    const csv = join(dir, 'answers.csv');
+    expect(await main(['export', '--db', db, '--campaign', 'demo', '--out', csv])).toBe(0);
+    const r = join(dir, 'r-data');
+    const progress: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      progress.push(String(chunk));
+      return true;
+    });
+    expect(await main(['report', '--data', csv, '--out', r, '--format', 'csv,png', '--lang', 'en'])).toBe(0);
+    expect(out.at(-1)).toMatch(/rapport écrit : .*r-data \(40 réponses/);
+    expect(readdirSync(r).sort()).toEqual(['figures', 'tables']);
+    expect(readdirSync(join(r, 'tables')).every((f) => f.endsWith('.csv'))).toBe(true);
+    expect(readdirSync(join(r, 'figures')).length).toBe(readdirSync(join(r, 'tables')).length);
+    expect(readFileSync(join(r, 'tables', 'chart-rsa_referent_share.csv'), 'utf8')).toContain('Share (%)');
+    expect(progress.filter((l) => /^figures \d+\/26\n$/.test(l))).toHaveLength(26);
+    expect(progress.some((l) => /^fichiers 1\/52 : tables\/chart-\w+\.csv\n$/.test(l))).toBe(true);
+
+    expect(await main(['report', '--data', join(dir, 'missing.csv'), '--out', r])).toBe(1);
+    expect(err.at(-1)).toMatch(/cannot read .*missing\.csv: no such file/);
+    writeFileSync(join(dir, 'bad.csv'), 'a,b\n1,2\n');
+    expect(await main(['report', '--data', join(dir, 'bad.csv'), '--out', r])).toBe(1);
+    expect(err.at(-1)).toMatch(/CSV has none of the columns of questionnaire polyvalence/);
+  }, 120_000);
 });

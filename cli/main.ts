@@ -16,9 +16,10 @@ Commandes :
             --trust-proxy : croire les en-têtes X-Forwarded-* du proxy inverse (TLS).
   seed      --db FILE [--n 2000] [--seed 20261123] [--campaign demo]
             Remplit une base de répondant·es synthétiques (questionnaire polyvalence).
-  report    --db FILE --out DIR [--campaign ID] [--lang fr|en]
-            Écrit le rapport national HTML (graphiques Vega-Lite en SVG) d'une campagne dans DIR
-            (--campaign obligatoire quand la base en contient plusieurs).
+  report    --db FILE | --data FILE.csv --out DIR [--campaign ID] [--lang fr|en] [--format html,pdf,png,csv,xlsx]
+            Écrit le rapport national d'une campagne dans DIR : index.html, report.pdf, figures/*.png,
+            tables/*.csv et *.xlsx (--format : lesquels ; tous par défaut). --data : un export CSV
+            des réponses au lieu de la base. --campaign obligatoire quand la base en contient plusieurs.
   export    --db FILE --campaign ID [--out FILE] [--anonymised]
             Exporte les réponses d'une campagne en CSV (UTF-8).
             --anonymised : microdonnées anonymisées (k-anonymat, sans textes libres), --out obligatoire,

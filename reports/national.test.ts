@@ -12,6 +12,9 @@ import { fixtureAnswers, fixtureDefinition, fixturePlan } from '../analysis/test
 import { formatEstimate } from './format.js';
 import { buildNationalReport } from './national.js';
 import { writeReport } from './write.js';
+import { COLLECTIVITIES } from '../survey/polyvalence/collectivities.js';
+import { htmlDocument } from './document.js';
+import { INDICATOR_TOPICS } from '../analysis/definitions.js';
 import { axeViolations, launchBrowser } from './test-support/axe.js';
 
 /** The HTML of one indicator's article. */
@@ -111,6 +114,41 @@ describe('buildNationalReport', () => {
   });
 });
 
+describe('national report figures and maps', () => {
+  it('gives every chart and map its table, and maps every indicator by collectivity without suppressed values', async () => {
+    const { html, figures } = await buildNationalReport({ definition: polyvalence, answers: generateAnswers({ n: 600, seed: 7 }), generatedOn: '2026-11-24' });
+    const inTopicOrder = INDICATOR_TOPICS.flatMap((t) => polyvalenceIndicators.filter((i) => i.proposition === t));
+    expect(figures.map((f) => f.id)).toEqual([...inTopicOrder.map((i) => `chart-${i.id}`), ...polyvalenceIndicators.map((i) => `map-${i.id}`)]);
+    expect(html).toContain('<section id="collectivites"');
+    for (const f of figures) {
+      expect(html, f.id).toContain(f.svg);
+      if (f.kind !== 'map') continue;
+      // One row per collectivity, then "region only", then all respondents.
+      expect(f.table.rows.map((r) => r.code)).toEqual([...COLLECTIVITIES.map((c) => c.code), 'region_only', 'ensemble']);
+      for (const r of f.table.rows) {
+        if (typeof r.n === 'number') continue;
+        // A suppressed row: its value cells hold the note, and the map draws it hatched with the note only.
+        expect([r.estimate, r.ci_low, r.ci_high].every((v) => typeof v === 'string'), `${f.id} ${r.code}`).toBe(true);
+        if (r.code === 'region_only' || r.code === 'ensemble') continue;
+        const shape = f.svg.match(new RegExp(`<g><title>([^<]*)</title>(?:<rect[^>]*/>)?<(?:path|circle) [^>]*fill="([^"]*)"[^>]*data-code="${r.code}"`));
+        expect(shape, `${f.id} ${r.code}`).not.toBeNull();
+        expect(shape![1]).toMatch(/: (effectif insuffisant|masqué \(secret statistique\))$/);
+        expect(shape![2]).toMatch(/^url\(#m-[\w-]+-hatch\)$/);
+      }
+    }
+    const suppressedShare = figures.filter((f) => f.kind === 'map').flatMap((f) => f.table.rows).filter((r) => typeof r.n === 'string').length;
+    expect(suppressedShare).toBeGreaterThan(0);
+  });
+
+  it('has no map for a questionnaire without collectivities, and refuses a map column that does not exist', async () => {
+    const answers = fixtureAnswers({ urban: 6, periurban: 6, rural: 6 });
+    const { figures, html } = await buildNationalReport({ ...fixed, answers });
+    expect(figures.map((f) => f.kind)).toEqual(fixturePlan.indicators.map(() => 'chart'));
+    expect(html).not.toContain('collectivites');
+    await expect(buildNationalReport({ ...fixed, answers, mapBy: 'dept_code' })).rejects.toThrow(/no column "dept_code" to map/);
+  });
+});
+
 describe('writeReport', () => {
   it('writes index.html into a new directory, leaving no temporary file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'report-'));
@@ -135,6 +173,12 @@ describe('national report accessibility', () => {
   });
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('has no axe-core violation on a map and its table', async () => {
+    const { html } = await buildNationalReport({ definition: polyvalence, answers: generateAnswers({ n: 300, seed: 7 }), generatedOn: '2026-11-24' });
+    const mapArticle = html.match(/<article class="indicator map-article"[\s\S]*?<\/article>/)![0];
+    expect(await axeViolations(browser, htmlDocument({ locale: 'fr', title: 'Carte', body: `<main><h1>Carte</h1>\n<h2>Cartes</h2>\n${mapArticle.replace('<details class="map-values">', '<details class="map-values" open>')}</main>` }))).toEqual([]);
   });
 
   it('has no axe-core violation (WCAG 2.1 A/AA), charts included', async () => {

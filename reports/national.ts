@@ -16,6 +16,9 @@ import type { BilingualText, Codebook, Locale, QuestionnaireDefinition } from '.
 import { answersOfVersion, type ReportAnswer } from './answers.js';
 import { indicatorChartSpec, SUPPRESSED_TEXT } from './charts.js';
 import { colon, htmlDocument, quote } from './document.js';
+import { figureTableHtml, indicatorTable, type ReportFigure } from './figure.js';
+import { franceMapSvg, type MapValue } from './map.js';
+import { COLLECTIVITY_SHAPES } from './map-shapes.js';
 import { escapeHtml as esc, formatCount, formatDay, formatEstimate } from './format.js';
 import { planFor } from './plans.js';
 import { renderSvg } from './render.js';
@@ -38,6 +41,13 @@ export interface NationalReportInput {
   threshold?: number;
   /** A campaign's disclosure thresholds: cells, groups of the grouping column; stated in the footer. */
   disclosure?: DisclosureThresholds;
+  /**
+   * Column of collectivity codes drawn as maps of France, one per indicator; by default
+   * `dept_code` when the questionnaire has it; null for no maps.
+   */
+  mapBy?: string | null;
+  /** Called after each figure is drawn (for a progress bar). */
+  onFigure?: (done: number, total: number) => void;
 }
 
 export interface NationalReport {
@@ -46,6 +56,8 @@ export interface NationalReport {
   rows: IndicatorRow[];
   /** Respondents analysed (in the population). */
   respondents: number;
+  /** Every chart and map, in document order, each with the table of its values. */
+  figures: ReportFigure[];
 }
 
 type Texts = Record<string, BilingualText>;
@@ -94,10 +106,26 @@ const T = {
   generated: { fr: 'Rapport généré le', en: 'Report generated on' },
   threshold: { fr: 'Seuil de diffusion :', en: 'Disclosure threshold:' },
   respondentsWord: { fr: 'répondant·es', en: 'respondents' },
+  maps: { fr: 'Par collectivité', en: 'By authority' },
+  mapsSummary: {
+    fr: 'Chaque carte montre un indicateur par département ou collectivité à compétences départementales, en cinq classes d\'égale étendue. Les collectivités hachurées ont trop peu de répondant·es, ou sont masquées pour que leur valeur ne puisse pas être retrouvée ; celles en blanc n\'ont aucun·e répondant·e. Le Rhône et la Métropole de Lyon partagent un même contour : il porte la valeur du département du Rhône, et la Métropole est le disque placé sur Lyon. La Collectivité de Corse et la Collectivité européenne d\'Alsace colorent chacune leurs deux départements. Paris et la petite couronne sont agrandis, les départements d\'outre-mer en encart.',
+    en: 'Each map shows one indicator by département or authority with departmental powers, in five classes of equal width. Hatched authorities have too few respondents, or are hidden so that their value cannot be worked out; white ones have no respondents. The Rhône département and the Métropole de Lyon share one outline: it carries the Rhône département\'s value, and the Métropole is the disc on Lyon. The Collectivité de Corse and the Collectivité européenne d\'Alsace each colour their two départements. Paris and its inner suburbs are enlarged, overseas départements are insets.',
+  },
+  mapValues: { fr: 'Valeurs par collectivité', en: 'Values by authority' },
+  mapTableCaption: { fr: 'Valeurs de la carte :', en: 'Values of the map:' },
 } satisfies Texts;
 
 const STYLE = `
 .description, .summary { color: #333; }
+@media print {
+  body { font-size: 10.5pt; }
+  nav h2, #introduction h2, #methode h2 { break-before: auto; }
+}
+`;
+const MAP_STYLE = `
+details > summary { cursor: pointer; color: #1d3f66; }
+/* A closed table cannot be opened on paper; the tables are in tables/ beside the PDF. */
+@media print { details.map-values { display: none; } }
 `;
 
 
@@ -141,6 +169,37 @@ ${body.join('\n')}
 </article>`;
 }
 
+/**
+ * Range of a map's colour classes: 0–100 % for shares, the indicator's scale for bounded
+ * means, else the published values' range widened to round numbers (so that classes
+ * separate the collectivities rather than run from a zero no one is near).
+ */
+function mapDomain(ind: IndicatorDefinition, rows: readonly IndicatorRow[]): [number, number] {
+  if (ind.measure === 'share') return [0, 1];
+  if (ind.domain) return ind.domain;
+  const published = rows.map((r) => r.estimate).filter((v): v is number => v !== null);
+  if (!published.length) return [0, 1];
+  const min = Math.min(...published), max = Math.max(...published);
+  const spread = Math.max(max - min, Math.abs(max));
+  if (spread === 0) return [0, 1];
+  const step = 10 ** Math.floor(Math.log10(spread));
+  const lo = Math.floor(min / step) * step, hi = Math.ceil(max / step) * step;
+  return hi > lo ? [lo, hi] : [lo, lo + step];
+}
+
+/** The map values of one indicator's rows by collectivity; groups that are not collectivities are left to the table. */
+function mapValues(ind: IndicatorDefinition, rows: readonly IndicatorRow[], locale: Locale): Map<string, MapValue> {
+  const codes = new Set(COLLECTIVITY_SHAPES.map((c) => c.code));
+  const values = new Map<string, MapValue>();
+  for (const r of rows) {
+    if (!codes.has(r.group)) continue;
+    if (r.n === 0) continue; // no respondents: white, "no data"
+    if (r.suppressed) values.set(r.group, { value: null, suppressed: true, label: SUPPRESSED_TEXT[r.suppression ?? 'small'][locale] });
+    else values.set(r.group, { value: r.estimate, suppressed: false, label: r.estimate === null ? '—' : formatEstimate(r.estimate, ind.measure, locale) });
+  }
+  return values;
+}
+
 function topicTitle(plan: AnalysisPlan, topic: IndicatorTopic, locale: Locale): string {
   return plan.topics[topic]?.title[locale] ?? topic;
 }
@@ -171,6 +230,17 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   let noGroup = 0;
   for (let i = 0; i < withoutGroup.length; i++) if (withoutGroup[i] === null || withoutGroup[i] === undefined) noGroup++;
 
+  const mapBy = input.mapBy === undefined ? (codebook.columns.some((c) => c.name === 'dept_code') ? 'dept_code' : null) : input.mapBy;
+  const mapColumn = mapBy === null ? undefined : codebook.columns.find((c) => c.name === mapBy);
+  if (mapBy !== null && !mapColumn) throw new Error(`buildNationalReport: no column "${mapBy}" to map in questionnaire ${definition.id}`);
+  const mapRows = mapColumn ? computeIndicators(analysed, plan.indicators, { codebook, by: mapColumn.name, threshold }) : [];
+  const figures: ReportFigure[] = [];
+  const totalFigures = plan.indicators.length * (mapColumn ? 2 : 1);
+  const figureDone = (f: ReportFigure) => {
+    figures.push(f);
+    input.onFigure?.(figures.length, totalFigures);
+  };
+
   const sections: string[] = [];
   const toc: string[] = [];
   for (const topic of INDICATOR_TOPICS) {
@@ -182,6 +252,7 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
       // Charts are rendered one after the other: output order, and memory, stay predictable.
       const svg = await renderSvg(indicatorChartSpec(ind, own, locale), { idPrefix: `c-${ind.id.replace(/[^\w-]/g, '_')}` });
       parts.push(indicatorHtml(ind, own, svg, byColumn.title[locale], threshold, locale));
+      figureDone({ id: `chart-${fileId(ind.id)}`, title: ind.title[locale], kind: 'chart', svg, table: indicatorTable(ind, own, { groupTitle: byColumn.title[locale], threshold, locale }) });
     }
     const summary = plan.topics[topic]?.summary[locale];
     sections.push(`<section id="${esc(topic)}" aria-labelledby="${esc(`h-${topic}`)}">
@@ -189,6 +260,41 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
 ${summary ? `<p class="summary">${esc(summary)}</p>\n` : ''}${parts.join('\n')}
 </section>`);
     toc.push(`<li><a href="#${esc(topic)}">${esc(topicTitle(plan, topic, locale))}</a></li>`);
+  }
+
+  if (mapColumn) {
+    const articles: string[] = [];
+    for (const ind of plan.indicators) {
+      const own = mapRows.filter((r) => r.indicatorId === ind.id);
+      const svg = franceMapSvg({
+        values: mapValues(ind, own, locale),
+        title: ind.title[locale],
+        legend: ind.measure === 'share' ? T.share[locale] : ind.unit ? `${T.mean[locale]} (${ind.unit[locale]})` : T.mean[locale],
+        locale,
+        domain: mapDomain(ind, own),
+        format: (v) => formatEstimate(v, ind.measure, locale),
+        idPrefix: `m-${fileId(ind.id)}`,
+      });
+      const table = indicatorTable(ind, own, { groupTitle: mapColumn.title[locale], threshold, locale, withCode: true, zeroAsNoData: true });
+      const id = `map-${fileId(ind.id)}`;
+      articles.push(`<article class="indicator map-article" id="${esc(id)}">
+<h3>${esc(ind.title[locale])}</h3>
+<figure>
+<div class="chart">${svg}</div>
+</figure>
+<details class="map-values">
+<summary>${esc(T.mapValues[locale])}</summary>
+${figureTableHtml(table, `${T.mapTableCaption[locale]} ${ind.title[locale]}`, locale)}
+</details>
+</article>`);
+      figureDone({ id, title: ind.title[locale], kind: 'map', svg, table });
+    }
+    sections.push(`<section id="collectivites" aria-labelledby="h-collectivites">
+<h2 id="h-collectivites">${esc(T.maps[locale])}</h2>
+<p class="summary">${esc(T.mapsSummary[locale])}</p>
+${articles.join('\n')}
+</section>`);
+    toc.push(`<li><a href="#collectivites">${esc(T.maps[locale])}</a></li>`);
   }
 
   const method = [
@@ -202,7 +308,7 @@ ${summary ? `<p class="summary">${esc(summary)}</p>\n` : ''}${parts.join('\n')}
   if (counts.otherVersion > 0) method.push(`${esc(T.otherVersions[locale])}${colon(locale)}${formatCount(counts.otherVersion, locale)}.`);
 
   const title = codebook.title[locale];
-  const html = htmlDocument({ locale, title: `${T.kicker[locale]} — ${title}`, style: STYLE, body: `<header>
+  const html = htmlDocument({ locale, title: `${T.kicker[locale]} — ${title}`, style: mapColumn ? STYLE + MAP_STYLE : STYLE, body: `<header>
 <p class="kicker">${esc(T.kicker[locale])}</p>
 <h1>${esc(title)}</h1>
 </header>
@@ -231,6 +337,11 @@ ${sections.join('\n')}
 <p>${esc(T.questionnaire[locale])} ${esc(quote(title, locale))} (${esc(T.identifier[locale])} ${esc(definition.id)}), ${esc(T.version[locale])} ${esc(definition.version)} ${esc(T.of[locale])} ${esc(formatDay(definition.date, locale))}.</p>
 <p>${esc(T.generated[locale])} ${esc(generatedOn)}. ${esc(T.threshold[locale])} ${threshold} ${esc(T.respondentsWord[locale])}.</p>${input.disclosure ? `\n<p>${esc(thresholdsStatement(input.disclosure)[locale])}</p>` : ''}
 </footer>` });
-  return { html, rows, respondents: analysed.numRows() };
+  return { html, rows, respondents: analysed.numRows(), figures };
+}
+
+/** An indicator id as a file and HTML id: letters, digits, `_` and `-` only. */
+function fileId(id: string): string {
+  return id.replace(/[^\w-]/g, '_');
 }
 

@@ -1,23 +1,69 @@
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { DisclosureThresholds } from '../../analysis/disclosure/thresholds.js';
-import { buildNationalReport } from '../../reports/national.js';
+import { csvTable } from '../../analysis/load.js';
+import { buildNationalReport, type NationalReportInput } from '../../reports/national.js';
+import { OUTPUT_FORMATS, writeReportOutputs, type OutputFormat } from '../../reports/write.js';
 import { campaignThresholds } from '../../server/campaigns.js';
-import { writeReport } from '../../reports/write.js';
+import { buildCodebook } from '../../survey/codebook.js';
 import { polyvalence, POLYVALENCE_ID } from '../../survey/polyvalence/index.js';
+import type { Locale } from '../../survey/types.js';
 import type { StoredAnswer } from '../../server/store/types.js';
 import { parseOptions, required, UsageError } from '../args.js';
+import { createProgress } from '../progress.js';
 import { openStoreAt, resolveStoreLocation } from '../store.js';
 
+/** Parses `--format html,pdf,…` (default: every format). */
+function parseFormats(value: string | undefined): OutputFormat[] {
+  if (value === undefined) return [...OUTPUT_FORMATS];
+  const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
+  const unknown = formats.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
+  if (!formats.length || unknown.length) throw new UsageError(`--format takes a comma-separated list of ${OUTPUT_FORMATS.join(', ')}, got "${value}"`);
+  return [...new Set(formats)] as OutputFormat[];
+}
+
+/** Builds the report and writes its files, with progress on stderr and one summary line on stdout. */
+async function writeAll(input: Omit<NationalReportInput, 'generatedOn' | 'onFigure'>, out: string, formats: OutputFormat[], answersRead: number, started: number): Promise<void> {
+  const progress = createProgress();
+  try {
+    const report = await buildNationalReport({ ...input, generatedOn: new Date().toISOString().slice(0, 10), onFigure: (done, total) => progress.step('figures', done, total, '') });
+    const dir = resolve(out);
+    await writeReportOutputs(dir, report, { locale: input.locale ?? 'fr', formats, title: input.locale === 'en' ? 'National report' : 'Rapport national', onFile: (done, total, file) => progress.step('fichiers', done, total, file) });
+    progress.stop();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const shown = formats.includes('html') ? join(dir, 'index.html') : dir;
+    console.log(`rapport écrit : ${shown} (${answersRead} réponses, ${seconds} s)`);
+  } finally {
+    progress.stop();
+  }
+}
+
 /**
- * `polyvalence report --db FILE --out DIR [--campaign ID] [--lang fr|en]`: the national report
- * of one polyvalence campaign (`--campaign` may be left out when there is only one).
+ * `polyvalence report --db FILE | --data FILE.csv --out DIR [--campaign ID] [--lang fr|en]
+ * [--format html,pdf,png,csv,xlsx]`: the national report of one polyvalence campaign
+ * (`--campaign` may be left out when there is only one), or of a CSV export of its answers.
  */
 export async function reportCommand(argv: string[]): Promise<void> {
-  const o = parseOptions(argv, { db: { type: 'string' }, out: { type: 'string' }, campaign: { type: 'string' }, lang: { type: 'string' } });
-  const location = resolveStoreLocation(o.db, process.env);
+  const o = parseOptions(argv, { db: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, campaign: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' } });
   const out = required(o.out, 'out');
   const locale = o.lang ?? 'fr';
   if (locale !== 'fr' && locale !== 'en') throw new UsageError(`--lang must be fr or en, got "${locale}"`);
+  const formats = parseFormats(o.format);
+  if (o.data !== undefined) {
+    if (o.db !== undefined || o.campaign !== undefined) throw new UsageError('--data reads a CSV export: give it without --db or --campaign');
+    const started = performance.now();
+    let text: string;
+    try {
+      text = await readFile(o.data, 'utf8');
+    } catch (err) {
+      throw new Error(`cannot read ${o.data}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    }
+    // An export of the polyvalence questionnaire: its columns are read by the codebook.
+    const table = csvTable(buildCodebook(polyvalence), text.replace(/^\ufeff/, ''));
+    await writeAll({ definition: polyvalence, table, locale: locale as Locale }, out, formats, table.numRows(), started);
+    return;
+  }
+  const location = resolveStoreLocation(o.db, process.env);
   const store = await openStoreAt(location, { mustExist: true });
   try {
     // Without --campaign, the only polyvalence campaign: mixing several (the synthetic demo
@@ -45,10 +91,7 @@ export async function reportCommand(argv: string[]): Promise<void> {
     const started = performance.now();
     const answers: StoredAnswer[] = [];
     for await (const a of store.iterateAnswers(filter)) answers.push(a);
-    const report = await buildNationalReport({ definition, answers, generatedOn: new Date().toISOString().slice(0, 10), locale, disclosure });
-    const file = await writeReport(resolve(out), report);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`rapport écrit : ${file} (${answers.length} réponses, ${seconds} s)`);
+    await writeAll({ definition, answers, locale, disclosure }, out, formats, answers.length, started);
   } finally {
     await store.close();
   }
