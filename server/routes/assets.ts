@@ -1,10 +1,12 @@
 /**
- * Static files: the Vite bundle under `/assets/*` (hashed names, so cached for a year)
- * and the server pages' stylesheet.
+ * Static files: the Vite bundle under `/assets/*` (hashed names, so cached for a year),
+ * sent brotli- or gzip-compressed from the files the build wrote beside them, and the
+ * server pages' stylesheet.
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { Hono } from 'hono';
+import { PRECOMPRESSED, type ContentEncoding } from '../build/precompress.js';
 import { STYLESHEET, STYLESHEET_PATH } from '../html/stylesheet.js';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -29,6 +31,27 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Only plain file names in plain folders: no `..`, no hidden files, no odd bytes. */
 const SAFE_PATH = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 
+/** Types whose files the build may have precompressed: their responses vary by Accept-Encoding. */
+const TEXT_TYPE = /^(?:text\/|application\/json|image\/svg)/;
+
+/**
+ * The encodings an `Accept-Encoding` header accepts, best first among those we have
+ * (brotli before gzip, whatever the q-values: both are acceptable and brotli is smaller).
+ * `;q=0` refuses one; `*` accepts any not named.
+ */
+export function acceptedEncodings(header: string | undefined): ContentEncoding[] {
+  const q = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q.set(name, Number.isFinite(value) ? value : 0);
+  }
+  const ok = (enc: string) => (q.get(enc) ?? (enc === 'gzip' ? q.get('x-gzip') : undefined) ?? q.get('*') ?? 0) > 0;
+  return PRECOMPRESSED.map((p) => p.encoding).filter(ok);
+}
+
 /**
  * Routes serving the bundle from `<clientDir>/assets` and the site stylesheet.
  * @param clientDir Vite's output directory.
@@ -43,16 +66,30 @@ export function assetRoutes(clientDir: string): Hono {
     const type = CONTENT_TYPES[ext];
     const full = resolve(join(assetsDir, rel));
     if (!SAFE_PATH.test(rel) || !type || !full.startsWith(assetsDir + sep)) return c.notFound();
-    let body: Buffer;
-    try {
-      body = await readFile(full);
-    } catch {
-      return c.notFound();
-    }
-    return c.body(new Uint8Array(body), 200, {
+    const headers: Record<string, string> = {
       'Content-Type': type,
       'Cache-Control': 'public, max-age=31536000, immutable',
-    });
+    };
+    const compressible = TEXT_TYPE.test(type);
+    if (compressible) headers.Vary = 'Accept-Encoding';
+    let body: Buffer | undefined;
+    for (const encoding of compressible ? acceptedEncodings(c.req.header('Accept-Encoding')) : []) {
+      const suffix = PRECOMPRESSED.find((p) => p.encoding === encoding)!.suffix;
+      body = await readFile(full + suffix).catch(() => undefined);
+      if (body) {
+        headers['Content-Encoding'] = encoding;
+        break;
+      }
+    }
+    if (!body) {
+      try {
+        body = await readFile(full);
+      } catch {
+        return c.notFound();
+      }
+    }
+    headers['Content-Length'] = String(body.length);
+    return c.body(new Uint8Array(body), 200, headers);
   });
 
   // Browsers ask for it on every site; answer without a 404 in their console.
