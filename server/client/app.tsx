@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { Model } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import { registerCustomProperties } from '../../survey/properties.js';
+import { STATIC_NOTICE_ID } from '../html/respondent-shell.js';
 import { labelOtherComments } from './accessible-labels.js';
 import { answerPoster, deleteDraft, fetchCampaign, type CampaignPayload, type LinkContext } from './api.js';
 import { browserStorage, readJson, removeKey, storageKeys, writeJson, type KeyValueStorage } from './browser-storage.js';
@@ -174,6 +175,12 @@ export function App({ campaignId, initialLocale, link = NO_LINK }: { campaignId:
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
+
+  useEffect(() => {
+    // The server's copy of the information notice, shown while the bundle and questionnaire
+    // loaded, gives way to the questionnaire's own (or to the reason it cannot be answered).
+    if (load.payload || load.error) document.getElementById(STATIC_NOTICE_ID)?.remove();
+  }, [load]);
 
   const choose = (l: ClientLocale) => {
     setLocale(l);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app.js';
-import { createAppFixture, NOW, postJson, testClientAddress, TODAY, VALID_DATA, type AppFixture } from '../test-support/app-fixture.js';
+import { createAppFixture, mini, NOW, postJson, testClientAddress, TODAY, VALID_DATA, type AppFixture } from '../test-support/app-fixture.js';
 import type { StoredAnswer } from '../store/types.js';
 
 let fx: AppFixture;
@@ -64,6 +64,24 @@ describe('respondent page', () => {
     const en = await (await fx.app.request('/c/mini-2026?lang=en')).text();
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('data-locale="en"');
+  });
+
+  it('carries the questionnaire’s information notice, readable before any script runs', async () => {
+    const withIntro = {
+      ...mini,
+      id: 'intro',
+      version: '1',
+      json: { ...mini.json, pages: [{ name: 'p0', title: { default: 'About', fr: 'Présentation' }, elements: [{ type: 'html', name: 'intro', html: { default: '<p>Anonymous.</p>', fr: '<p>Anonyme.</p>' } }, ...mini.json.pages![0].elements!] }, ...mini.json.pages!.slice(1)] },
+    };
+    await fx.store.saveQuestionnaire(withIntro);
+    await fx.store.createCampaign({ id: 'intro-2026', title: 'Enquête <intro>', questionnaireId: 'intro', questionnaireVersion: '1', status: 'open' });
+    const fr = await (await fx.app.request('/c/intro-2026')).text();
+    expect(fr).toMatch(/<div id="static-notice" class="static-notice">\s*<h1>Enquête &lt;intro&gt;<\/h1>\s*<h2>Présentation<\/h2>\s*<p>Anonyme.<\/p>/);
+    const en = await (await fx.app.request('/c/intro-2026?lang=en')).text();
+    expect(en).toContain('<h2>About</h2>');
+    expect(en).toContain('<p>Anonymous.</p>');
+    // The mini questionnaire opens on its consent question: nothing to show ahead.
+    expect(await (await fx.app.request('/c/mini-2026')).text()).not.toContain('static-notice');
   });
 
   it('says so when the campaign is unknown or closed', async () => {

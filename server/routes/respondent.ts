@@ -20,6 +20,7 @@ import type { AnswerError } from '../../survey/validate.js';
 import type { Locale } from '../../survey/types.js';
 import { answerableCampaign, isListedPublicly, utcDay } from '../campaigns.js';
 import { ClientBundleMissingError, type ClientEntry } from '../html/client-manifest.js';
+import { informationNotice, informationNoticeFragment } from '../html/information-notice.js';
 import { page } from '../html/layout.js';
 import type { ClientAddressResolver } from '../http/client-address.js';
 import { isJsonRequest, readJsonBody } from '../http/json-body.js';
@@ -153,6 +154,8 @@ export function respondentRoutes(deps: RespondentDeps): Hono {
       console.error(e.message);
       return messagePage(c, locale, 503, msg('clientMissing', locale));
     }
+    // Readable before (and without) the bundle; the bundle removes it once the questionnaire shows it.
+    const notice = informationNotice((await campaignQuestionnaire(deps.questionnaires, campaign)).def.json, locale);
     c.header('Cache-Control', 'no-store');
     return c.html(
       page({
@@ -165,6 +168,7 @@ ${entry.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
 <noscript><p class="notice">${msg('noScript', locale)}</p></noscript>
 <p class="muted" role="status">${msg('loading', locale)}</p>
 </div>
+${notice ? informationNoticeFragment(notice, campaign.title) : ''}
 <footer class="site-footer"><p><a href="/c/${campaign.id}/anonymat${langSuffix(locale)}">${msg('anonymityLink', locale)}</a></p></footer>`,
       }),
     );
