@@ -10,10 +10,11 @@ import { Survey } from 'survey-react-ui';
 import { registerCustomProperties } from '../../survey/properties.js';
 import { STATIC_NOTICE_ID } from '../html/respondent-shell.js';
 import { labelOtherComments } from './accessible-labels.js';
-import { answerPoster, deleteDraft, fetchCampaign, type CampaignPayload, type LinkContext } from './api.js';
+import { answerPoster, campaignUrl, deleteDraft, fetchCampaign, type CampaignPayload, type LinkContext } from './api.js';
 import { browserStorage, readJson, removeKey, storageKeys, writeJson, type KeyValueStorage } from './browser-storage.js';
 import { browserConnectivity } from './connectivity.js';
 import { keepDraft } from './draft.js';
+import { keepPageForOffline } from './offline-cache.js';
 import { DraftPanel } from './draft-panel.js';
 import { rememberLocale } from './locale-choice.js';
 import { storageOutbox } from './outbox.js';
@@ -164,6 +165,7 @@ export function App({ campaignId, initialLocale, link = NO_LINK }: { campaignId:
       if (!live) return;
       if (r.ok) {
         setLoad({ payload: r.payload });
+        keepPageForOffline(campaignUrl(campaignId, initialLocale), r.payload);
         document.title = r.payload.campaign.title;
       } else setLoad({ error: r.message });
     });

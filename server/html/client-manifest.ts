@@ -10,7 +10,9 @@ interface ManifestChunk {
   src?: string;
   isEntry?: boolean;
   css?: string[];
+  assets?: string[];
   imports?: string[];
+  dynamicImports?: string[];
 }
 
 /** URLs (from the site root) of what the respondent page must load. */
@@ -19,6 +21,8 @@ export interface ClientEntry {
   styles: string[];
   /** Chunks the entry imports statically, worth preloading. */
   preloads: string[];
+  /** Every file of the build (chunks loaded later included), for the service worker to cache. */
+  assets: string[];
 }
 
 /** The bundle is not built (or not where the server looks): a deployment mistake, not a bug. */
@@ -63,7 +67,13 @@ export function readClientEntry(clientDir: string): ClientEntry {
     }
   };
   visit(entry, true);
-  return { script: `/${entry.file}`, styles: [...styles], preloads: [...preloads] };
+  const assets = new Set<string>();
+  for (const chunk of Object.values(manifest)) {
+    for (const file of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) {
+      if (typeof file === 'string' && !file.endsWith('.map')) assets.add(`/${file}`);
+    }
+  }
+  return { script: `/${entry.file}`, styles: [...styles], preloads: [...preloads], assets: [...assets].sort() };
 }
 
 /**

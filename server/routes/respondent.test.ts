@@ -117,6 +117,39 @@ describe('assets', () => {
   });
 });
 
+describe('service worker', () => {
+  it('is a script listing every file of the build, revalidated at each visit, that changes with the build', async () => {
+    const res = await fx.app.request('/sw.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    const script = await res.text();
+    for (const file of ['/assets/main-AbC123.js', '/assets/main-Def456.css', '/assets/vendor-XyZ.js', '/assets/vendor-Ghi789.css', '/static/site.css']) {
+      expect(script).toContain(`"${file}"`);
+    }
+    expect(() => new Function(script)).not.toThrow();
+    const version = script.match(/polyvalence-assets-(\w+)/)![1];
+
+    const manifestFile = join(fx.clientDir, '.vite', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, { file: string }>;
+    manifest['main.tsx'].file = 'assets/main-NeW999.js';
+    const { writeFileSync, utimesSync } = await import('node:fs');
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    // The manifest is re-read when its modification time changes.
+    utimesSync(manifestFile, new Date(), new Date(Date.now() + 5000));
+    const rebuilt = await (await fx.app.request('/sw.js')).text();
+    expect(rebuilt).toContain('"/assets/main-NeW999.js"');
+    expect(rebuilt).not.toContain('"/assets/main-AbC123.js"');
+    expect(rebuilt.match(/polyvalence-assets-(\w+)/)![1]).not.toBe(version);
+  });
+
+  it('answers 503 when the bundle is not built', async () => {
+    const { rmSync } = await import('node:fs');
+    rmSync(join(fx.clientDir, '.vite'), { recursive: true });
+    expect((await fx.app.request('/sw.js')).status).toBe(503);
+  });
+});
+
 describe('GET /api/campaigns/:id', () => {
   it('returns the campaign and its questionnaire JSON when open', async () => {
     const res = await fx.app.request('/api/campaigns/mini-2026');

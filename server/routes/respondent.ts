@@ -22,6 +22,8 @@ import { answerableCampaign, isListedPublicly, utcDay } from '../campaigns.js';
 import { ClientBundleMissingError, type ClientEntry } from '../html/client-manifest.js';
 import { informationNotice, informationNoticeFragment } from '../html/information-notice.js';
 import { page } from '../html/layout.js';
+import { SERVICE_WORKER_PATH } from '../html/respondent-shell.js';
+import { serviceWorkerScript } from '../html/service-worker.js';
 import type { ClientAddressResolver } from '../http/client-address.js';
 import { isJsonRequest, readJsonBody } from '../http/json-body.js';
 import { pageLocale, requestLocale } from '../http/locale.js';
@@ -172,6 +174,21 @@ ${notice ? informationNoticeFragment(notice, campaign.title) : ''}
 <footer class="site-footer"><p><a href="/c/${campaign.id}/anonymat${langSuffix(locale)}">${msg('anonymityLink', locale)}</a></p></footer>`,
       }),
     );
+  });
+
+  // The campaign pages' service worker: it changes with every build, so browsers must revalidate it.
+  app.get(SERVICE_WORKER_PATH, (c) => {
+    let entry: ClientEntry;
+    try {
+      entry = deps.clientEntry();
+    } catch (e) {
+      if (!(e instanceof ClientBundleMissingError)) throw e;
+      return c.text(msg('clientMissing', 'en'), 503, { 'Cache-Control': 'no-store' });
+    }
+    return c.body(serviceWorkerScript(entry.assets), 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'no-cache',
+    });
   });
 
   app.get('/api/campaigns/:campaignId', async (c) => {
