@@ -130,5 +130,7 @@ export function serviceWorkerScript(assets: readonly string[]): string {
     scope: SERVICE_WORKER_SCOPE,
     stylesheet: STYLESHEET_PATH,
   };
-  return `// polyvalence service worker, build ${version}\n'use strict';\n(${source})(self, ${JSON.stringify(config)});\n`;
+  // Under tsx (esbuild's keepNames), the function's text calls a `__name` helper of the module
+  // it came from; an identity stands in for it in the worker.
+  return `// polyvalence service worker, build ${version}\n'use strict';\nconst __name = (f) => f;\n(${source})(self, ${JSON.stringify(config)});\n`;
 }
