@@ -4,7 +4,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { precompressAssets } from '../build/precompress.js';
 import { createAppFixture, type AppFixture } from '../test-support/app-fixture.js';
-import { acceptedEncodings } from './assets.js';
+import { acceptedEncodings } from '../http/content-encoding.js';
 
 let fx: AppFixture;
 // Large and repetitive enough that both encodings shrink it.

@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { Hono } from 'hono';
-import { PRECOMPRESSED, type ContentEncoding } from '../build/precompress.js';
+import { PRECOMPRESSED } from '../build/precompress.js';
+import { acceptedEncodings } from '../http/content-encoding.js';
 import { STYLESHEET, STYLESHEET_PATH } from '../html/stylesheet.js';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -33,24 +34,6 @@ const SAFE_PATH = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._
 
 /** Types whose files the build may have precompressed: their responses vary by Accept-Encoding. */
 const TEXT_TYPE = /^(?:text\/|application\/json|image\/svg)/;
-
-/**
- * The encodings an `Accept-Encoding` header accepts, best first among those we have
- * (brotli before gzip, whatever the q-values: both are acceptable and brotli is smaller).
- * `;q=0` refuses one; `*` accepts any not named.
- */
-export function acceptedEncodings(header: string | undefined): ContentEncoding[] {
-  const q = new Map<string, number>();
-  for (const part of (header ?? '').split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (!name) continue;
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const value = qParam ? Number(qParam.slice(2)) : 1;
-    q.set(name, Number.isFinite(value) ? value : 0);
-  }
-  const ok = (enc: string) => (q.get(enc) ?? (enc === 'gzip' ? q.get('x-gzip') : undefined) ?? q.get('*') ?? 0) > 0;
-  return PRECOMPRESSED.map((p) => p.encoding).filter(ok);
-}
 
 /**
  * Routes serving the bundle from `<clientDir>/assets` and the site stylesheet.

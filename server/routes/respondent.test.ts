@@ -161,6 +161,26 @@ describe('GET /api/campaigns/:id', () => {
     expect(body.questionnaire.json.pages).toHaveLength(2);
   });
 
+  it('sends the questionnaire compressed when the browser accepts it', async () => {
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const plain = await fx.app.request('/api/campaigns/mini-2026');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toBe('Accept-Encoding');
+    const text = await plain.text();
+    for (const [accept, encoding, decode] of [['gzip, deflate, br', 'br', brotliDecompressSync], ['gzip', 'gzip', gunzipSync]] as const) {
+      for (let i = 0; i < 2; i++) {
+        // The second time comes from the memo: the same bytes.
+        const res = await fx.app.request('/api/campaigns/mini-2026', { headers: { 'Accept-Encoding': accept } });
+        expect(res.headers.get('content-encoding')).toBe(encoding);
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        const body = Buffer.from(await res.arrayBuffer());
+        expect(res.headers.get('content-length')).toBe(String(body.length));
+        expect(body.length).toBeLessThan(Buffer.byteLength(text));
+        expect(decode(body).toString('utf8')).toBe(text);
+      }
+    }
+  });
+
   it('refuses unknown (404), closed (410) and not yet open (409) campaigns with a JSON message', async () => {
     for (const [id, status, text] of [
       ['nope', 404, 'n’existe pas'],
