@@ -19,8 +19,13 @@ interface ManifestChunk {
 export interface ClientEntry {
   script: string;
   styles: string[];
-  /** Chunks the entry imports statically, worth preloading. */
+  /** Chunks the entry imports, statically or at once dynamically (the page proper), worth preloading. */
   preloads: string[];
+  /**
+   * Stylesheets of the chunks the entry imports dynamically: preloaded without blocking the
+   * first paint; the chunk applies them when it runs.
+   */
+  preloadStyles: string[];
   /** Every file of the build (chunks loaded later included), for the service worker to cache. */
   assets: string[];
 }
@@ -67,13 +72,30 @@ export function readClientEntry(clientDir: string): ClientEntry {
     }
   };
   visit(entry, true);
+  // The entry imports the page proper dynamically, at once: fetch it with the entry rather
+  // than one round trip later, and its stylesheet without holding back the first paint.
+  const lazyStyles = new Set<string>();
+  const visitLazy = (chunk: ManifestChunk) => {
+    if (chunk !== entry) preloads.add(`/${chunk.file}`);
+    for (const css of chunk.css ?? []) if (!styles.has(`/${css}`)) lazyStyles.add(`/${css}`);
+    for (const key of chunk.imports ?? []) {
+      if (seen.has(key) || !manifest[key]) continue;
+      seen.add(key);
+      visitLazy(manifest[key]);
+    }
+  };
+  for (const key of entry.dynamicImports ?? []) {
+    if (seen.has(key) || !manifest[key]) continue;
+    seen.add(key);
+    visitLazy(manifest[key]);
+  }
   const assets = new Set<string>();
   for (const chunk of Object.values(manifest)) {
     for (const file of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) {
       if (typeof file === 'string' && !file.endsWith('.map')) assets.add(`/${file}`);
     }
   }
-  return { script: `/${entry.file}`, styles: [...styles], preloads: [...preloads], assets: [...assets].sort() };
+  return { script: `/${entry.file}`, styles: [...styles], preloads: [...preloads], preloadStyles: [...lazyStyles], assets: [...assets].sort() };
 }
 
 /**

@@ -49,6 +49,8 @@ describe('respondent page', () => {
     expect(body).toContain('<link rel="stylesheet" href="/assets/main-Def456.css">');
     expect(body).toContain('<link rel="stylesheet" href="/assets/vendor-Ghi789.css">');
     expect(body).toContain('<link rel="modulepreload" href="/assets/vendor-XyZ.js">');
+    // The questionnaire is fetched with the bundle, not after it.
+    expect(body).toContain('<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/campaigns/mini-2026?lang=fr">');
     expect(body).toContain('<title>Enquête mini 2026</title>');
     // Every <script> has a src: nothing inline, so a strict CSP holds.
     expect(body.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toBeNull();

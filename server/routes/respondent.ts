@@ -159,13 +159,18 @@ export function respondentRoutes(deps: RespondentDeps): Hono {
     }
     // Readable before (and without) the bundle; the bundle removes it once the questionnaire shows it.
     const notice = informationNotice((await campaignQuestionnaire(deps.questionnaires, campaign)).def.json, locale);
+    // The bundle asks for the questionnaire once it runs; fetched now, it arrives with the bundle.
+    // Same URL as the bundle's `campaignUrl` (the language only changes error messages).
+    const questionnaireUrl = `/api/campaigns/${encodeURIComponent(campaign.id)}?lang=${locale}`;
     c.header('Cache-Control', 'no-store');
     return c.html(
       page({
         lang: locale,
         title: campaign.title,
         head: html`${entry.styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
+${entry.preloadStyles.map((href) => html`<link rel="preload" as="style" crossorigin="anonymous" href="${href}">`)}
 ${entry.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
+<link rel="preload" as="fetch" crossorigin="anonymous" href="${questionnaireUrl}">
 <script type="module" src="${entry.script}"></script>`,
         body: html`<div id="survey-app" data-campaign-id="${campaign.id}" data-locale="${locale}"${section.section ? html` data-section="${section.section}"` : ''}${token.token ? html` data-invitation-token="${token.token}"` : ''}>
 <noscript><p class="notice">${msg('noScript', locale)}</p></noscript>
