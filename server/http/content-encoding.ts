@@ -1,6 +1,6 @@
 /**
  * Content negotiation of compressed responses: which of our encodings a request accepts,
- * and a small memo of compressed JSON bodies (the questionnaire is the same for every
+ * and a small memo of compressed text bodies (the questionnaire is the same for every
  * respondent of a campaign, and compressing it at best quality takes a while).
  */
 import { brotli, gzip, PRECOMPRESSED, type ContentEncoding } from '../build/precompress.js';
@@ -29,12 +29,13 @@ const MEMO_ENTRIES = 32;
 const memo = new Map<string, Buffer>();
 
 /**
- * A JSON body encoded for a request: brotli or gzip when accepted and worth it, else plain.
+ * A text body encoded for a request: brotli or gzip when accepted and worth it, else plain.
  * Compressed bodies are memoised (a few dozen, the most recent), keyed by their text.
- * @returns The bytes and the headers to send with them.
+ * @param contentType The body's media type, e.g. `application/json; charset=utf-8`.
+ * @returns The bytes and the headers to send with them (Content-Type, Vary, Content-Encoding).
  */
-export function encodeJson(text: string, acceptEncoding: string | undefined): { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> } {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', Vary: 'Accept-Encoding' };
+export function encodeText(text: string, contentType: string, acceptEncoding: string | undefined): { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> } {
+  const headers: Record<string, string> = { 'Content-Type': contentType, Vary: 'Accept-Encoding' };
   const plain = Buffer.from(text, 'utf8');
   const encoding = plain.length >= MIN_COMPRESSED_BYTES ? acceptedEncodings(acceptEncoding)[0] : undefined;
   if (!encoding) return { body: new Uint8Array(plain), headers };

@@ -78,6 +78,17 @@ describe('precompressed assets', () => {
     }
   });
 
+  it('sends the site stylesheet compressed too', async () => {
+    const plain = await get('/static/site.css');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const css = await plain.text();
+    const br = await get('/static/site.css', 'gzip, br');
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(br.headers.get('vary')).toBe('Accept-Encoding');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(css);
+  });
+
   it('sends a file without a smaller encoding as it is, and never the compressed files by their own names', async () => {
     const css = await get('/assets/tiny-Q1.css', 'br, gzip');
     expect(css.headers.get('content-encoding')).toBeNull();

@@ -25,7 +25,7 @@ import { page } from '../html/layout.js';
 import { SERVICE_WORKER_PATH } from '../html/respondent-shell.js';
 import { serviceWorkerScript } from '../html/service-worker.js';
 import type { ClientAddressResolver } from '../http/client-address.js';
-import { encodeJson } from '../http/content-encoding.js';
+import { encodeText } from '../http/content-encoding.js';
 import { isJsonRequest, readJsonBody } from '../http/json-body.js';
 import { pageLocale, requestLocale } from '../http/locale.js';
 import { msg, type MessageKey } from '../http/messages.js';
@@ -204,11 +204,12 @@ ${notice ? informationNoticeFragment(notice, campaign.title) : ''}
     const { campaign } = loaded;
     const prepared = await campaignQuestionnaire(deps.questionnaires, campaign);
     // The questionnaire is most of what a respondent downloads after the bundle: compressed.
-    const { body, headers } = encodeJson(
+    const { body, headers } = encodeText(
       JSON.stringify({
         campaign: { id: campaign.id, title: campaign.title, status: campaign.status, invitationMode: campaign.invitationMode ?? 'open' },
         questionnaire: { id: prepared.def.id, version: prepared.def.version, json: prepared.def.json },
       }),
+      'application/json; charset=utf-8',
       c.req.header('Accept-Encoding'),
     );
     return c.body(body, 200, { ...headers, 'Content-Length': String(body.length), 'Cache-Control': 'no-store' });
