@@ -14,6 +14,7 @@ import { answerPoster, campaignUrl, deleteDraft, fetchCampaign, type CampaignPay
 import { browserStorage, readJson, removeKey, storageKeys, writeJson, type KeyValueStorage } from './browser-storage.js';
 import { browserConnectivity } from './connectivity.js';
 import { keepDraft } from './draft.js';
+import { focusInEarlyNotice, takeEarlyAnswer } from './early-answer.js';
 import { keepPageForOffline } from './offline-cache.js';
 import { DraftPanel } from './draft-panel.js';
 import { rememberLocale } from './locale-choice.js';
@@ -70,13 +71,14 @@ function Questionnaire({ payload, campaignId, locale, link }: { payload: Campaig
   const localeRef = useRef(locale);
   localeRef.current = locale;
   const storage = useMemo(() => browserStorage(), []);
-  const { model, keeper, submission, codes } = useMemo(() => {
+  const { model, keeper, submission, codes, early } = useMemo(() => {
     registerCustomProperties();
     const keys = storageKeys(campaignId);
     const m = new Model(payload.questionnaire.json);
     m.locale = localeRef.current;
     labelOtherComments(m);
     const k = keepDraft(m, storage, keys.draft);
+    const early = takeEarlyAnswer(m);
     const c = resumeCodes(storage, campaignId);
     const s = attachSubmission(m, answerPoster(campaignId, () => localeRef.current), {
       link,
@@ -89,7 +91,7 @@ function Questionnaire({ payload, campaignId, locale, link }: { payload: Campaig
         c.forget(true);
       },
     });
-    return { model: m, keeper: k, submission: s, codes: c };
+    return { model: m, keeper: k, submission: s, codes: c, early };
   }, [payload, campaignId, storage, link]);
   const state = useSyncExternalStore(submission.subscribe, submission.getState);
   const [notice, setNotice] = useState<Notice | undefined>(keeper.restored ? 'restoredNotice' : undefined);
@@ -104,6 +106,12 @@ function Questionnaire({ payload, campaignId, locale, link }: { payload: Campaig
   useEffect(() => {
     model.locale = locale;
   }, [model, locale]);
+
+  useEffect(() => {
+    // The respondent was on the server's copy of the question: keep the keyboard where it was.
+    // (Runs before App removes that copy.)
+    if (early && focusInEarlyNotice()) model.getQuestionByName(early)?.focus();
+  }, [model, early]);
 
   const erase = useCallback(() => {
     keeper.erase();

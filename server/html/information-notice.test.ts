@@ -12,6 +12,12 @@ describe('informationNotice', () => {
     expect(fr.title).toBe((intro.title as { fr: string }).fr);
     expect(fr.html).toEqual([introHtml.fr]);
     expect(fr.html[0]).toContain('aucune adresse IP');
+    // The consent follows: answerable before the bundle arrives.
+    expect(fr.question).toEqual({
+      name: 'consent',
+      title: 'Avez-vous lu ces informations et acceptez-vous de participer ?',
+      choices: [{ value: 'yes', text: 'Oui, je participe' }, { value: 'no', text: 'Non' }],
+    });
     const en = informationNotice(polyvalence.json, 'en')!;
     expect(en.html).toEqual([introHtml.default]);
     expect(en.title).toBe('About this survey');
@@ -29,6 +35,7 @@ describe('informationNotice', () => {
         ],
       }],
     };
+    // The radiogroup has no choices: not rendered early.
     expect(informationNotice(json, 'fr')).toEqual({ title: undefined, html: ['<p>A</p>', '<p>Bé</p>'] });
     const conditional: SurveyJson = { pages: [{ name: 'p', elements: [{ type: 'html', name: 'a', html: 'x', visibleIf: '{q} = 1' }] }] };
     expect(informationNotice(conditional, 'fr')).toBeUndefined();
@@ -43,6 +50,28 @@ describe('informationNotice', () => {
   });
 });
 
+describe('the question after the notice', () => {
+  const withQuestion = (question: Record<string, unknown>): SurveyJson => ({
+    pages: [{ name: 'p', elements: [{ type: 'html', name: 'h', html: 'x' }, { type: 'radiogroup', name: 'q', title: { default: 'Agree?', fr: 'D’accord ?' }, ...question }] }],
+  });
+
+  it('is rendered early when it is a plain single choice; number values come back as text', () => {
+    expect(informationNotice(withQuestion({ choices: [1, { value: 2, text: { default: 'Two', fr: 'Deux' } }] }), 'fr')?.question).toEqual({
+      name: 'q', title: 'D’accord ?', choices: [{ value: '1', text: '1' }, { value: '2', text: 'Deux' }],
+    });
+  });
+
+  it('is not rendered early when conditional, open to other answers, or not a single choice', () => {
+    for (const extra of [{ visibleIf: '{a} = 1' }, { showOtherItem: true }, { choicesByUrl: { url: 'x' } }, { choices: [] }, { choices: [{ value: 1, visibleIf: '{a} = 1' }] }, { readOnly: true }]) {
+      const notice = informationNotice(withQuestion({ choices: [1, 2], ...extra }), 'fr');
+      expect(notice?.html, JSON.stringify(extra)).toEqual(['x']);
+      expect(notice?.question, JSON.stringify(extra)).toBeUndefined();
+    }
+    const checkbox: SurveyJson = { pages: [{ name: 'p', elements: [{ type: 'html', name: 'h', html: 'x' }, { type: 'checkbox', name: 'q', choices: [1] }] }] };
+    expect(informationNotice(checkbox, 'fr')?.question).toBeUndefined();
+  });
+});
+
 describe('informationNoticeFragment', () => {
   it('escapes the heading and title but keeps the author’s HTML', async () => {
     const out = String(await informationNoticeFragment({ title: 'Pré<sentation>', html: ['<p><strong>Lu</strong></p>'] }, 'A & B'));
@@ -50,5 +79,12 @@ describe('informationNoticeFragment', () => {
     expect(out).toContain('<h1>A &amp; B</h1>');
     expect(out).toContain('<h2>Pré&lt;sentation&gt;</h2>');
     expect(out).toContain('<p><strong>Lu</strong></p>');
+    expect(out).not.toContain('fieldset');
+  });
+
+  it('renders the early question as labelled native radio buttons, escaped', async () => {
+    const out = String(await informationNoticeFragment({ html: ['<p>x</p>'], question: { name: 'consent', title: 'OK <?>', choices: [{ value: 'yes', text: 'Oui & co' }] } }, 'T'));
+    expect(out).toContain('<fieldset class="early-question" data-question="consent"><legend>OK &lt;?&gt;</legend>');
+    expect(out).toContain('<label class="choice"><input type="radio" name="early-answer" value="yes"> Oui &amp; co</label>');
   });
 });

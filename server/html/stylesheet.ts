@@ -27,6 +27,8 @@ select:focus-visible, textarea:focus-visible { outline: 3px solid var(--accent);
 fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 1rem 0; padding: .5rem 1rem; }
 legend { font-weight: 600; }
 .choice label { display: inline; font-weight: normal; }
+.early-question { background: #fff; }
+.early-question label.choice { font-weight: normal; padding: .25rem 0; }
 .nav { list-style: none; display: flex; gap: 1rem; margin: 0; padding: 0; flex-wrap: wrap; }
 .error-box { border: 1px solid var(--bad); border-left: 4px solid var(--bad); background: #fff; padding: .5rem 1rem; border-radius: 4px; margin: 1rem 0; }
 a.button { display: inline-block; padding: .45rem 1rem; border-radius: 4px; background: var(--accent); color: #fff; text-decoration: none; }

@@ -30,7 +30,7 @@ async function openDemo(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   await page.goto(`${server.url}/c/demo`);
-  await page.getByText(CONSENT_FR).waitFor();
+  await page.locator('[data-name="consent"]').waitFor();
   return page;
 }
 
@@ -57,6 +57,7 @@ describe('information notice', () => {
       const expected = informationNotice(polyvalence.json, 'fr')!;
       expect(await notice.getByRole('heading', { level: 2 }).textContent()).toBe(expected.title);
       expect(await notice.textContent()).toContain('aucune adresse IP');
+      expect(await notice.getByRole('group', { name: CONSENT_FR }).isVisible()).toBe(true);
     } finally {
       await context.close();
     }
@@ -69,6 +70,38 @@ describe('information notice', () => {
       expect(await page.locator('#static-notice').count()).toBe(0);
       // The questionnaire shows the notice itself, once.
       expect(await page.getByText('aucune adresse IP').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('question after the notice', () => {
+  it('can be answered before the bundle arrives, and the questionnaire keeps the choice', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      // Hold the page proper back until the respondent has answered the server's copy.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await page.route(/\/assets\/mount-[\w-]+\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${server.url}/c/demo`, { waitUntil: 'commit' });
+      const early = page.locator('#static-notice fieldset');
+      await early.getByRole('radio', { name: 'Oui, je participe' }).check();
+      expect(await page.locator('[data-name="consent"]').count()).toBe(0);
+      release();
+      const consent = page.locator('[data-name="consent"]');
+      await consent.waitFor();
+      await expect.poll(() => page.locator('#static-notice').count()).toBe(0);
+      expect(await consent.getByRole('radio', { name: 'Oui, je participe' }).isChecked()).toBe(true);
+      // The questionnaire acts on it: the question it opens is shown.
+      await page.locator('[data-name="eligible"]').waitFor();
+      // The focus followed the respondent into the questionnaire.
+      expect(await page.evaluate(() => document.activeElement?.closest('[data-name="consent"]') !== null)).toBe(true);
     } finally {
       await context.close();
     }
@@ -112,9 +145,10 @@ describe('service worker', () => {
       await waitUntilKeptOffline(page);
       await context.setOffline(true);
       await page.reload();
-      await page.getByText(CONSENT_FR).waitFor();
-      await page.getByRole('radio', { name: 'Oui, je participe' }).check({ force: true });
-      expect(await page.getByRole('radio', { name: 'Oui, je participe' }).isChecked()).toBe(true);
+      const consent = page.locator('[data-name="consent"]');
+      await consent.waitFor();
+      await consent.getByRole('radio', { name: 'Oui, je participe' }).check({ force: true });
+      expect(await consent.getByRole('radio', { name: 'Oui, je participe' }).isChecked()).toBe(true);
       // A campaign page never seen is not invented.
       const other = await context.newPage();
       await expect(other.goto(`${server.url}/c/mini`)).rejects.toThrow();
