@@ -12,7 +12,10 @@
  *   the benchmark fails if the notice is not visible by then);
  * - first question answerable: from the start of the navigation until a click on the first
  *   choice of the first question (« Oui, je participe ») would answer it: Playwright's
- *   actionability checks pass (attached, visible, stable, enabled, receiving the pointer);
+ *   actionability checks pass (attached, visible, stable, enabled, receiving the pointer).
+ *   The server renders that question after the notice as native radio buttons, whose choice
+ *   the questionnaire takes over; the same measure on survey-core's own rendering of the
+ *   question is printed as "questionnaire ready" (bytes are counted until then);
  * - repeat visit: the script and stylesheet requests that reached the server (so came over
  *   the network), and the time until the first question is answerable again.
  *
@@ -64,12 +67,17 @@ async function visit(context: BrowserContext, server: PageServer, cacheDisabled:
   await cdp.send('Network.emulateNetworkConditions', WEAK_CONNECTION);
   const t0 = performance.now();
   await page.goto(`${server.url}/c/demo`, { waitUntil: 'commit', timeout: TIMEOUT });
-  await page.getByText(FIRST_CHOICE).click({ trial: true });
+  // On the repeat visit the questionnaire may be up before the check runs: either copy counts.
+  await page.locator('#static-notice input[type=radio], [data-name="consent"] input[type=radio]').first().waitFor({ state: 'attached' });
+  const early = page.locator('#static-notice').getByText(FIRST_CHOICE);
+  // The server's copy is gone once the questionnaire is up (at once on a repeat visit).
+  const earlyMs = await early.click({ trial: true, timeout: 5000 }).then(() => performance.now() - t0, () => Number.NaN);
+  await page.locator('[data-name="consent"]').getByText(FIRST_CHOICE).click({ trial: true });
   const answerableMs = performance.now() - t0;
   const bytes = [...transfers.values()].reduce((sum, t) => sum + t.bytes, 0);
   const paints = await page.evaluate(() => performance.getEntriesByType('paint').map((p) => ({ name: p.name, at: p.startTime })));
   const fcp = paints.find((p) => p.name === 'first-contentful-paint')?.at ?? Number.NaN;
-  return { page, transfers: [...transfers.values()], bytes, answerableMs, fcp };
+  return { page, transfers: [...transfers.values()], bytes, earlyMs, answerableMs, fcp };
 }
 
 /** Runs the benchmark and prints its figures beside their targets and the reference. */
@@ -105,11 +113,12 @@ export async function benchRespondentPage(): Promise<void> {
       'Respondent page on a weak connection (400 kbit/s, 400 ms latency; Chromium, demo campaign)',
       ['measure', 'measured', 'target', 'reference'],
       [
-        ['first load, kB transferred (until answerable)', kB(first.bytes), `≤ ${TARGETS.firstLoadKB}`, `${REFERENCE.brotliKB} br / ${REFERENCE.gzipKB} gzip`],
+        ['first load, kB transferred (until questionnaire ready)', kB(first.bytes), `≤ ${TARGETS.firstLoadKB}`, `${REFERENCE.brotliKB} br / ${REFERENCE.gzipKB} gzip`],
         ['notice readable, s (first contentful paint)', s(first.fcp), `≤ ${TARGETS.noticeS}`, ''],
-        ['first question answerable, s', s(first.answerableMs), `≤ ${TARGETS.answerableS}`, ''],
+        ['first question answerable (server-rendered), s', s(first.earlyMs), `≤ ${TARGETS.answerableS}`, ''],
+        ['questionnaire ready (survey-core\'s question answerable), s', s(first.answerableMs), `≤ ${TARGETS.answerableS}`, ''],
         ['repeat visit: bundle scripts/styles over the network', repeatAssets.length, `${TARGETS.repeatScripts}`, ''],
-        ['repeat visit: first question answerable, s', s(repeat.answerableMs), '', ''],
+        ['repeat visit: questionnaire ready, s', s(repeat.answerableMs), '', ''],
       ],
     );
     printTable(
