@@ -34,11 +34,16 @@ async function errorMessage(res: Response, fallback: string): Promise<{ error?: 
   }
 }
 
+/** URL of a campaign and its questionnaire (`lang` sets the language of error messages). */
+export function campaignUrl(campaignId: string, locale: ClientLocale): string {
+  return `/api/campaigns/${encodeURIComponent(campaignId)}?lang=${locale}`;
+}
+
 /** Loads a campaign and its questionnaire; the server's message is kept on refusal. */
 export async function fetchCampaign(campaignId: string, locale: ClientLocale, fetchImpl: typeof fetch = fetch): Promise<LoadResult> {
   let res: Response;
   try {
-    res = await fetchImpl(`/api/campaigns/${encodeURIComponent(campaignId)}?lang=${locale}`, { headers: { Accept: 'application/json' } });
+    res = await fetchImpl(campaignUrl(campaignId, locale), { headers: { Accept: 'application/json' } });
   } catch {
     return { ok: false, message: TEXTS[locale].loadFailed };
   }

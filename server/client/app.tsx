@@ -8,11 +8,14 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { Model } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import { registerCustomProperties } from '../../survey/properties.js';
+import { STATIC_NOTICE_ID } from '../html/respondent-shell.js';
 import { labelOtherComments } from './accessible-labels.js';
-import { answerPoster, deleteDraft, fetchCampaign, type CampaignPayload, type LinkContext } from './api.js';
+import { answerPoster, campaignUrl, deleteDraft, fetchCampaign, type CampaignPayload, type LinkContext } from './api.js';
 import { browserStorage, readJson, removeKey, storageKeys, writeJson, type KeyValueStorage } from './browser-storage.js';
 import { browserConnectivity } from './connectivity.js';
 import { keepDraft } from './draft.js';
+import { focusInEarlyNotice, takeEarlyAnswer } from './early-answer.js';
+import { keepPageForOffline } from './offline-cache.js';
 import { DraftPanel } from './draft-panel.js';
 import { rememberLocale } from './locale-choice.js';
 import { storageOutbox } from './outbox.js';
@@ -68,13 +71,14 @@ function Questionnaire({ payload, campaignId, locale, link }: { payload: Campaig
   const localeRef = useRef(locale);
   localeRef.current = locale;
   const storage = useMemo(() => browserStorage(), []);
-  const { model, keeper, submission, codes } = useMemo(() => {
+  const { model, keeper, submission, codes, early } = useMemo(() => {
     registerCustomProperties();
     const keys = storageKeys(campaignId);
     const m = new Model(payload.questionnaire.json);
     m.locale = localeRef.current;
     labelOtherComments(m);
     const k = keepDraft(m, storage, keys.draft);
+    const early = takeEarlyAnswer(m);
     const c = resumeCodes(storage, campaignId);
     const s = attachSubmission(m, answerPoster(campaignId, () => localeRef.current), {
       link,
@@ -87,7 +91,7 @@ function Questionnaire({ payload, campaignId, locale, link }: { payload: Campaig
         c.forget(true);
       },
     });
-    return { model: m, keeper: k, submission: s, codes: c };
+    return { model: m, keeper: k, submission: s, codes: c, early };
   }, [payload, campaignId, storage, link]);
   const state = useSyncExternalStore(submission.subscribe, submission.getState);
   const [notice, setNotice] = useState<Notice | undefined>(keeper.restored ? 'restoredNotice' : undefined);
@@ -102,6 +106,12 @@ function Questionnaire({ payload, campaignId, locale, link }: { payload: Campaig
   useEffect(() => {
     model.locale = locale;
   }, [model, locale]);
+
+  useEffect(() => {
+    // The respondent was on the server's copy of the question: keep the keyboard where it was.
+    // (Runs before App removes that copy.)
+    if (early && focusInEarlyNotice()) model.getQuestionByName(early)?.focus();
+  }, [model, early]);
 
   const erase = useCallback(() => {
     keeper.erase();
@@ -163,6 +173,7 @@ export function App({ campaignId, initialLocale, link = NO_LINK }: { campaignId:
       if (!live) return;
       if (r.ok) {
         setLoad({ payload: r.payload });
+        keepPageForOffline(campaignUrl(campaignId, initialLocale), r.payload);
         document.title = r.payload.campaign.title;
       } else setLoad({ error: r.message });
     });
@@ -174,6 +185,12 @@ export function App({ campaignId, initialLocale, link = NO_LINK }: { campaignId:
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
+
+  useEffect(() => {
+    // The server's copy of the information notice, shown while the bundle and questionnaire
+    // loaded, gives way to the questionnaire's own (or to the reason it cannot be answered).
+    if (load.payload || load.error) document.getElementById(STATIC_NOTICE_ID)?.remove();
+  }, [load]);
 
   const choose = (l: ClientLocale) => {
     setLocale(l);

@@ -25,8 +25,8 @@ describe('respondent bundle', () => {
   it('has a manifest entry the server can read, with its stylesheet', () => {
     const entry = readClientEntry(outDir);
     expect(entry.script).toMatch(/^\/assets\/main-[\w-]+\.js$/);
-    expect(entry.styles.length).toBeGreaterThan(0);
-    for (const url of [entry.script, ...entry.styles, ...entry.preloads]) {
+    expect([...entry.styles, ...entry.preloadStyles].length).toBeGreaterThan(0);
+    for (const url of [entry.script, ...entry.styles, ...entry.preloads, ...entry.preloadStyles]) {
       expect(readFileSync(join(outDir, url)).length, url).toBeGreaterThan(0);
     }
   });
@@ -43,8 +43,18 @@ describe('respondent bundle', () => {
     }
   });
 
+  it('keeps survey-core out of the entry, whose stylesheet then does not block the first paint', () => {
+    const entry = readClientEntry(outDir);
+    const main = readFileSync(join(outDir, entry.script), 'utf8');
+    expect(main).not.toContain('SurveyModel');
+    expect(entry.styles).toEqual([]);
+    expect(entry.preloads.length).toBeGreaterThan(0);
+    expect(entry.preloadStyles.some((u) => readFileSync(join(outDir, u), 'utf8').includes('.sd-question'))).toBe(true);
+  });
+
   it('compiles JSX with the automatic runtime and carries French UI texts', () => {
-    const js = readFileSync(join(outDir, readClientEntry(outDir).script), 'utf8');
+    const entry = readClientEntry(outDir);
+    const js = [entry.script, ...entry.preloads].map((u) => readFileSync(join(outDir, u), 'utf8')).join('\n');
     expect(js).toContain('react.transitional.element');
     expect(js).toContain('Envoi en cours');
     expect(js).toContain('Effacer mes réponses de ce navigateur');

@@ -1,18 +1,12 @@
 /**
  * Entry of the respondent bundle: reads the campaign id, language, section and invitation
- * token from the server's HTML shell (`data-` attributes, no inline script) and mounts the React page. The
- * language is the link's, else the one chosen on an earlier visit, else French.
+ * token from the server's HTML shell (`data-` attributes, no inline script), then loads and
+ * mounts the page (`mount.tsx`, which the server preloads). The language is the link's,
+ * else the one chosen on an earlier visit, else French.
  */
-import { createRoot } from 'react-dom/client';
-// The fontless theme: the default one fetches Open Sans from Google's servers, which
-// would hand every respondent's IP address to a third party (and break the CSP).
-import 'survey-core/survey-core.fontless.css';
-// survey-core's own texts (buttons, validation messages) in French.
-import 'survey-core/i18n/french';
-import './page.css';
-import { App } from './app.js';
 import { browserStorage } from './browser-storage.js';
 import { initialLocale } from './locale-choice.js';
+import { TEXTS } from './texts.js';
 
 const container = document.getElementById('survey-app');
 if (!container) throw new Error('#survey-app is missing from the page');
@@ -21,4 +15,11 @@ const locale = initialLocale(window.location.search, browserStorage(), container
 document.documentElement.lang = locale;
 // Set by the server from the link (`?s=` section, `?t=` single-use invitation).
 const link = { section: container.dataset.section, token: container.dataset.invitationToken };
-createRoot(container).render(<App campaignId={campaignId} initialLocale={locale} link={link} />);
+import('./mount.js').then(
+  ({ mount }) => mount(container, campaignId, locale, link),
+  () => {
+    // The connection dropped while the page loaded: say so where "loading" was.
+    const status = container.querySelector('[role=status]');
+    if (status) status.textContent = TEXTS[locale].loadFailed;
+  },
+);

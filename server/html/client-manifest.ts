@@ -10,15 +10,24 @@ interface ManifestChunk {
   src?: string;
   isEntry?: boolean;
   css?: string[];
+  assets?: string[];
   imports?: string[];
+  dynamicImports?: string[];
 }
 
 /** URLs (from the site root) of what the respondent page must load. */
 export interface ClientEntry {
   script: string;
   styles: string[];
-  /** Chunks the entry imports statically, worth preloading. */
+  /** Chunks the entry imports, statically or at once dynamically (the page proper), worth preloading. */
   preloads: string[];
+  /**
+   * Stylesheets of the chunks the entry imports dynamically: preloaded without blocking the
+   * first paint; the chunk applies them when it runs.
+   */
+  preloadStyles: string[];
+  /** Every file of the build (chunks loaded later included), for the service worker to cache. */
+  assets: string[];
 }
 
 /** The bundle is not built (or not where the server looks): a deployment mistake, not a bug. */
@@ -63,7 +72,30 @@ export function readClientEntry(clientDir: string): ClientEntry {
     }
   };
   visit(entry, true);
-  return { script: `/${entry.file}`, styles: [...styles], preloads: [...preloads] };
+  // The entry imports the page proper dynamically, at once: fetch it with the entry rather
+  // than one round trip later, and its stylesheet without holding back the first paint.
+  const lazyStyles = new Set<string>();
+  const visitLazy = (chunk: ManifestChunk) => {
+    if (chunk !== entry) preloads.add(`/${chunk.file}`);
+    for (const css of chunk.css ?? []) if (!styles.has(`/${css}`)) lazyStyles.add(`/${css}`);
+    for (const key of chunk.imports ?? []) {
+      if (seen.has(key) || !manifest[key]) continue;
+      seen.add(key);
+      visitLazy(manifest[key]);
+    }
+  };
+  for (const key of entry.dynamicImports ?? []) {
+    if (seen.has(key) || !manifest[key]) continue;
+    seen.add(key);
+    visitLazy(manifest[key]);
+  }
+  const assets = new Set<string>();
+  for (const chunk of Object.values(manifest)) {
+    for (const file of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) {
+      if (typeof file === 'string' && !file.endsWith('.map')) assets.add(`/${file}`);
+    }
+  }
+  return { script: `/${entry.file}`, styles: [...styles], preloads: [...preloads], preloadStyles: [...lazyStyles], assets: [...assets].sort() };
 }
 
 /**

@@ -10,7 +10,7 @@ export const STYLESHEET = `
 :root { color-scheme: light; --ink: #1c1c28; --muted: #55586a; --accent: #1d4f91; --line: #d6d8e1; --bad: #a1111f; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #f7f7fa; }
-main, .site-header { max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem; }
+main, .site-header, .static-notice { max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem; }
 .site-header { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; }
 .site-header .brand { font-weight: 600; }
 h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
@@ -27,6 +27,8 @@ select:focus-visible, textarea:focus-visible { outline: 3px solid var(--accent);
 fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 1rem 0; padding: .5rem 1rem; }
 legend { font-weight: 600; }
 .choice label { display: inline; font-weight: normal; }
+.early-question { background: #fff; }
+.early-question label.choice { font-weight: normal; padding: .25rem 0; }
 .nav { list-style: none; display: flex; gap: 1rem; margin: 0; padding: 0; flex-wrap: wrap; }
 .error-box { border: 1px solid var(--bad); border-left: 4px solid var(--bad); background: #fff; padding: .5rem 1rem; border-radius: 4px; margin: 1rem 0; }
 a.button { display: inline-block; padding: .45rem 1rem; border-radius: 4px; background: var(--accent); color: #fff; text-decoration: none; }

@@ -1,10 +1,13 @@
 /**
- * Static files: the Vite bundle under `/assets/*` (hashed names, so cached for a year)
- * and the server pages' stylesheet.
+ * Static files: the Vite bundle under `/assets/*` (hashed names, so cached for a year),
+ * sent brotli- or gzip-compressed from the files the build wrote beside them, and the
+ * server pages' stylesheet.
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { Hono } from 'hono';
+import { PRECOMPRESSED } from '../build/precompress.js';
+import { acceptedEncodings, encodeText } from '../http/content-encoding.js';
 import { STYLESHEET, STYLESHEET_PATH } from '../html/stylesheet.js';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -29,6 +32,9 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Only plain file names in plain folders: no `..`, no hidden files, no odd bytes. */
 const SAFE_PATH = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 
+/** Types whose files the build may have precompressed: their responses vary by Accept-Encoding. */
+const TEXT_TYPE = /^(?:text\/|application\/json|image\/svg)/;
+
 /**
  * Routes serving the bundle from `<clientDir>/assets` and the site stylesheet.
  * @param clientDir Vite's output directory.
@@ -43,24 +49,40 @@ export function assetRoutes(clientDir: string): Hono {
     const type = CONTENT_TYPES[ext];
     const full = resolve(join(assetsDir, rel));
     if (!SAFE_PATH.test(rel) || !type || !full.startsWith(assetsDir + sep)) return c.notFound();
-    let body: Buffer;
-    try {
-      body = await readFile(full);
-    } catch {
-      return c.notFound();
-    }
-    return c.body(new Uint8Array(body), 200, {
+    const headers: Record<string, string> = {
       'Content-Type': type,
       'Cache-Control': 'public, max-age=31536000, immutable',
-    });
+    };
+    const compressible = TEXT_TYPE.test(type);
+    if (compressible) headers.Vary = 'Accept-Encoding';
+    let body: Buffer | undefined;
+    for (const encoding of compressible ? acceptedEncodings(c.req.header('Accept-Encoding')) : []) {
+      const suffix = PRECOMPRESSED.find((p) => p.encoding === encoding)!.suffix;
+      body = await readFile(full + suffix).catch(() => undefined);
+      if (body) {
+        headers['Content-Encoding'] = encoding;
+        break;
+      }
+    }
+    if (!body) {
+      try {
+        body = await readFile(full);
+      } catch {
+        return c.notFound();
+      }
+    }
+    headers['Content-Length'] = String(body.length);
+    return c.body(new Uint8Array(body), 200, headers);
   });
 
   // Browsers ask for it on every site; answer without a 404 in their console.
   app.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=86400' }));
 
-  app.get(STYLESHEET_PATH, (c) =>
-    c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }),
-  );
+  // It holds back the first paint of every page (the respondent's notice included): compressed.
+  app.get(STYLESHEET_PATH, (c) => {
+    const { body, headers } = encodeText(STYLESHEET, 'text/css; charset=utf-8', c.req.header('Accept-Encoding'));
+    return c.body(body, 200, { ...headers, 'Content-Length': String(body.length), 'Cache-Control': 'public, max-age=3600' });
+  });
 
   return app;
 }

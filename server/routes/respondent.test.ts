@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app.js';
-import { createAppFixture, NOW, postJson, testClientAddress, TODAY, VALID_DATA, type AppFixture } from '../test-support/app-fixture.js';
+import { createAppFixture, mini, NOW, postJson, testClientAddress, TODAY, VALID_DATA, type AppFixture } from '../test-support/app-fixture.js';
 import type { StoredAnswer } from '../store/types.js';
 
 let fx: AppFixture;
@@ -49,6 +49,8 @@ describe('respondent page', () => {
     expect(body).toContain('<link rel="stylesheet" href="/assets/main-Def456.css">');
     expect(body).toContain('<link rel="stylesheet" href="/assets/vendor-Ghi789.css">');
     expect(body).toContain('<link rel="modulepreload" href="/assets/vendor-XyZ.js">');
+    // The questionnaire is fetched with the bundle, not after it.
+    expect(body).toContain('<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/campaigns/mini-2026?lang=fr">');
     expect(body).toContain('<title>Enquête mini 2026</title>');
     // Every <script> has a src: nothing inline, so a strict CSP holds.
     expect(body.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toBeNull();
@@ -64,6 +66,24 @@ describe('respondent page', () => {
     const en = await (await fx.app.request('/c/mini-2026?lang=en')).text();
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('data-locale="en"');
+  });
+
+  it('carries the questionnaire’s information notice, readable before any script runs', async () => {
+    const withIntro = {
+      ...mini,
+      id: 'intro',
+      version: '1',
+      json: { ...mini.json, pages: [{ name: 'p0', title: { default: 'About', fr: 'Présentation' }, elements: [{ type: 'html', name: 'intro', html: { default: '<p>Anonymous.</p>', fr: '<p>Anonyme.</p>' } }, ...mini.json.pages![0].elements!] }, ...mini.json.pages!.slice(1)] },
+    };
+    await fx.store.saveQuestionnaire(withIntro);
+    await fx.store.createCampaign({ id: 'intro-2026', title: 'Enquête <intro>', questionnaireId: 'intro', questionnaireVersion: '1', status: 'open' });
+    const fr = await (await fx.app.request('/c/intro-2026')).text();
+    expect(fr).toMatch(/<div id="static-notice" class="static-notice">\s*<h1>Enquête &lt;intro&gt;<\/h1>\s*<h2>Présentation<\/h2>\s*<p>Anonyme.<\/p>/);
+    const en = await (await fx.app.request('/c/intro-2026?lang=en')).text();
+    expect(en).toContain('<h2>About</h2>');
+    expect(en).toContain('<p>Anonymous.</p>');
+    // The mini questionnaire opens on its consent question: nothing to show ahead.
+    expect(await (await fx.app.request('/c/mini-2026')).text()).not.toContain('static-notice');
   });
 
   it('says so when the campaign is unknown or closed', async () => {
@@ -99,6 +119,39 @@ describe('assets', () => {
   });
 });
 
+describe('service worker', () => {
+  it('is a script listing every file of the build, revalidated at each visit, that changes with the build', async () => {
+    const res = await fx.app.request('/sw.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    const script = await res.text();
+    for (const file of ['/assets/main-AbC123.js', '/assets/main-Def456.css', '/assets/vendor-XyZ.js', '/assets/vendor-Ghi789.css', '/static/site.css']) {
+      expect(script).toContain(`"${file}"`);
+    }
+    expect(() => new Function(script)).not.toThrow();
+    const version = script.match(/polyvalence-assets-(\w+)/)![1];
+
+    const manifestFile = join(fx.clientDir, '.vite', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, { file: string }>;
+    manifest['main.tsx'].file = 'assets/main-NeW999.js';
+    const { writeFileSync, utimesSync } = await import('node:fs');
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    // The manifest is re-read when its modification time changes.
+    utimesSync(manifestFile, new Date(), new Date(Date.now() + 5000));
+    const rebuilt = await (await fx.app.request('/sw.js')).text();
+    expect(rebuilt).toContain('"/assets/main-NeW999.js"');
+    expect(rebuilt).not.toContain('"/assets/main-AbC123.js"');
+    expect(rebuilt.match(/polyvalence-assets-(\w+)/)![1]).not.toBe(version);
+  });
+
+  it('answers 503 when the bundle is not built', async () => {
+    const { rmSync } = await import('node:fs');
+    rmSync(join(fx.clientDir, '.vite'), { recursive: true });
+    expect((await fx.app.request('/sw.js')).status).toBe(503);
+  });
+});
+
 describe('GET /api/campaigns/:id', () => {
   it('returns the campaign and its questionnaire JSON when open', async () => {
     const res = await fx.app.request('/api/campaigns/mini-2026');
@@ -108,6 +161,26 @@ describe('GET /api/campaigns/:id', () => {
     expect(body.questionnaire.id).toBe('mini');
     expect(body.questionnaire.version).toBe('1');
     expect(body.questionnaire.json.pages).toHaveLength(2);
+  });
+
+  it('sends the questionnaire compressed when the browser accepts it', async () => {
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const plain = await fx.app.request('/api/campaigns/mini-2026');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toBe('Accept-Encoding');
+    const text = await plain.text();
+    for (const [accept, encoding, decode] of [['gzip, deflate, br', 'br', brotliDecompressSync], ['gzip', 'gzip', gunzipSync]] as const) {
+      for (let i = 0; i < 2; i++) {
+        // The second time comes from the memo: the same bytes.
+        const res = await fx.app.request('/api/campaigns/mini-2026', { headers: { 'Accept-Encoding': accept } });
+        expect(res.headers.get('content-encoding')).toBe(encoding);
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        const body = Buffer.from(await res.arrayBuffer());
+        expect(res.headers.get('content-length')).toBe(String(body.length));
+        expect(body.length).toBeLessThan(Buffer.byteLength(text));
+        expect(decode(body).toString('utf8')).toBe(text);
+      }
+    }
   });
 
   it('refuses unknown (404), closed (410) and not yet open (409) campaigns with a JSON message', async () => {

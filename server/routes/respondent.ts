@@ -20,8 +20,12 @@ import type { AnswerError } from '../../survey/validate.js';
 import type { Locale } from '../../survey/types.js';
 import { answerableCampaign, isListedPublicly, utcDay } from '../campaigns.js';
 import { ClientBundleMissingError, type ClientEntry } from '../html/client-manifest.js';
+import { informationNotice, informationNoticeFragment } from '../html/information-notice.js';
 import { page } from '../html/layout.js';
+import { SERVICE_WORKER_PATH } from '../html/respondent-shell.js';
+import { serviceWorkerScript } from '../html/service-worker.js';
 import type { ClientAddressResolver } from '../http/client-address.js';
+import { encodeText } from '../http/content-encoding.js';
 import { isJsonRequest, readJsonBody } from '../http/json-body.js';
 import { pageLocale, requestLocale } from '../http/locale.js';
 import { msg, type MessageKey } from '../http/messages.js';
@@ -153,21 +157,44 @@ export function respondentRoutes(deps: RespondentDeps): Hono {
       console.error(e.message);
       return messagePage(c, locale, 503, msg('clientMissing', locale));
     }
+    // Readable before (and without) the bundle; the bundle removes it once the questionnaire shows it.
+    const notice = informationNotice((await campaignQuestionnaire(deps.questionnaires, campaign)).def.json, locale);
+    // The bundle asks for the questionnaire once it runs; fetched now, it arrives with the bundle.
+    // Same URL as the bundle's `campaignUrl` (the language only changes error messages).
+    const questionnaireUrl = `/api/campaigns/${encodeURIComponent(campaign.id)}?lang=${locale}`;
     c.header('Cache-Control', 'no-store');
     return c.html(
       page({
         lang: locale,
         title: campaign.title,
         head: html`${entry.styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
+${entry.preloadStyles.map((href) => html`<link rel="preload" as="style" crossorigin="anonymous" href="${href}">`)}
 ${entry.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
+<link rel="preload" as="fetch" crossorigin="anonymous" href="${questionnaireUrl}">
 <script type="module" src="${entry.script}"></script>`,
         body: html`<div id="survey-app" data-campaign-id="${campaign.id}" data-locale="${locale}"${section.section ? html` data-section="${section.section}"` : ''}${token.token ? html` data-invitation-token="${token.token}"` : ''}>
 <noscript><p class="notice">${msg('noScript', locale)}</p></noscript>
 <p class="muted" role="status">${msg('loading', locale)}</p>
 </div>
+${notice ? informationNoticeFragment(notice, campaign.title) : ''}
 <footer class="site-footer"><p><a href="/c/${campaign.id}/anonymat${langSuffix(locale)}">${msg('anonymityLink', locale)}</a></p></footer>`,
       }),
     );
+  });
+
+  // The campaign pages' service worker: it changes with every build, so browsers must revalidate it.
+  app.get(SERVICE_WORKER_PATH, (c) => {
+    let entry: ClientEntry;
+    try {
+      entry = deps.clientEntry();
+    } catch (e) {
+      if (!(e instanceof ClientBundleMissingError)) throw e;
+      return c.text(msg('clientMissing', 'en'), 503, { 'Cache-Control': 'no-store' });
+    }
+    return c.body(serviceWorkerScript(entry.assets), 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'no-cache',
+    });
   });
 
   app.get('/api/campaigns/:campaignId', async (c) => {
@@ -176,11 +203,16 @@ ${entry.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
     if ('refusal' in loaded) return jsonError(c, loaded.refusal.status, loaded.refusal.key, locale);
     const { campaign } = loaded;
     const prepared = await campaignQuestionnaire(deps.questionnaires, campaign);
-    c.header('Cache-Control', 'no-store');
-    return c.json({
-      campaign: { id: campaign.id, title: campaign.title, status: campaign.status, invitationMode: campaign.invitationMode ?? 'open' },
-      questionnaire: { id: prepared.def.id, version: prepared.def.version, json: prepared.def.json },
-    });
+    // The questionnaire is most of what a respondent downloads after the bundle: compressed.
+    const { body, headers } = encodeText(
+      JSON.stringify({
+        campaign: { id: campaign.id, title: campaign.title, status: campaign.status, invitationMode: campaign.invitationMode ?? 'open' },
+        questionnaire: { id: prepared.def.id, version: prepared.def.version, json: prepared.def.json },
+      }),
+      'application/json; charset=utf-8',
+      c.req.header('Accept-Encoding'),
+    );
+    return c.body(body, 200, { ...headers, 'Content-Length': String(body.length), 'Cache-Control': 'no-store' });
   });
 
   app.post(
