@@ -289,6 +289,12 @@ export function createAnswerValidator(def: QuestionnaireDefinition): AnswerValid
   model.locale = 'fr';
   const messagesEn = new Model(def.json);
   messagesEn.locale = 'en';
+  // With "onHidden", survey-core clears a value when its question turns hidden, so that which
+  // questions a refusal names would depend on the previous answer given to this shared Model.
+  // Values of hidden questions are refused by the strict checks anyway, so an accepted answer
+  // has none, and keeping them changes no verdict: only makes the names stable.
+  model.clearInvisibleValues = 'none';
+  messagesEn.clearInvisibleValues = 'none';
 
   return function validateAnswer(data: unknown): ValidationResult {
     const shaped = strict.shape(data);
