@@ -140,7 +140,15 @@ export function openSqliteStore(path: string): AnswerStore {
 
   const selectQuestionnaire = () =>
     db.prepare<[string, string], { definition: string }>('SELECT definition FROM questionnaires WHERE id = ? AND version = ?');
-  const selectCampaign = () => db.prepare<[string], CampaignRow>('SELECT * FROM campaigns WHERE id = ?');
+  // Statements of the submission path, prepared once (preparing costs as much as running them);
+  // lazily, because the tables exist only after migrate().
+  const prepared = new Map<string, Database.Statement>();
+  const cachedStatement = (sql: string): Database.Statement => {
+    let statement = prepared.get(sql);
+    if (!statement) prepared.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
+  const selectCampaign = () => cachedStatement('SELECT * FROM campaigns WHERE id = ?') as Database.Statement<[string], CampaignRow>;
 
   function saveQuestionnaireSync(def: QuestionnaireDefinition): void {
     assertQuestionnaire(def);
@@ -217,10 +225,10 @@ export function openSqliteStore(path: string): AnswerStore {
       assertAnswerFitsCampaign(a, campaign);
       // A retry of an answer already stored is acknowledged again; its token, already
       // used by the first attempt, is not looked at.
-      if (db.prepare('SELECT 1 FROM answers WHERE id = ?').get(id)) return { stored: false };
+      if (cachedStatement('SELECT 1 FROM answers WHERE id = ?').get(id)) return { stored: false };
       assertInvitationFitsCampaign(row.invitation_mode, a.campaignId, tokenHash);
       if (tokenHash !== undefined) consumeToken(a.campaignId, tokenHash.toLowerCase());
-      db.prepare(
+      cachedStatement(
         `INSERT INTO answers (id, campaign_id, questionnaire_id, questionnaire_version, submitted_on, section, data)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ).run(id, a.campaignId, a.questionnaireId, a.questionnaireVersion, a.submittedOn, a.section ?? null, data);
