@@ -19,7 +19,7 @@
 import { Helpers } from 'survey-core';
 import type { BilingualText, QuestionnaireDefinition, SurveyElementJson } from '../types.js';
 import { createAnswerValidator, createStrictChecks, type AnswerError, type AnswerValidator } from '../validate.js';
-import { compileCondition, compileExpression, UnsupportedExpression, type CompiledExpression } from './expressions.js';
+import { compileCondition, compileExpression, UnsupportedExpression, type CompiledExpression, type KnownKeys } from './expressions.js';
 import { coreText, customText } from './messages.js';
 
 type Values = Record<string, unknown>;
@@ -110,11 +110,29 @@ function isNumericBound(v: unknown): boolean {
   return v === undefined || typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)));
 }
 
+/** The names answers to the questionnaire being compiled may hold (compilation is synchronous). */
+let compilingKeys: KnownKeys | undefined;
+
+/** Every name an answer may hold: questions, their "-Comment", calculated values (panel names too: more is only more cautious). */
+function knownKeys(def: QuestionnaireDefinition): Set<string> {
+  const keys = new Set<string>((def.json.calculatedValues ?? []).map((c) => c.name));
+  const walk = (elements: SurveyElementJson[] | undefined) => {
+    for (const el of elements ?? []) {
+      keys.add(el.name);
+      keys.add(`${el.name}-Comment`);
+      if (Array.isArray(el.elements)) walk(el.elements as SurveyElementJson[]);
+    }
+  };
+  for (const page of def.json.pages ?? []) walk(page.elements);
+  walk(def.json.elements);
+  return keys;
+}
+
 function condition(text: unknown, where: string): CompiledExpression | undefined {
   if (text === undefined || text === null || text === '') return undefined;
   if (typeof text !== 'string') throw new Unsupported(`${where}: a condition that is not text`);
   try {
-    return compileCondition(text);
+    return compileCondition(text, compilingKeys);
   } catch (e) {
     if (e instanceof UnsupportedExpression) throw new Unsupported(`${where}: ${e.message}`);
     throw e;
@@ -367,6 +385,7 @@ function questionErrors(q: CompiledQuestion, values: Values, errors: AnswerError
  */
 export function compileAnswerValidator(def: QuestionnaireDefinition): CompileResult {
   const json = def.json as Record<string, unknown>;
+  compilingKeys = knownKeys(def);
   try {
     onlyKeys(json, SURVEY_KEYS, '$');
     if (json.mode !== undefined && json.mode !== 'edit') throw new Unsupported(`$.mode "${String(json.mode)}"`);
@@ -391,7 +410,7 @@ export function compileAnswerValidator(def: QuestionnaireDefinition): CompileRes
     const calculated = (def.json.calculatedValues ?? []).map((cv, i) => {
       const at = `$.calculatedValues[${i}] (${cv.name})`;
       try {
-        const expr = compileExpression(String(cv.expression ?? ''));
+        const expr = compileExpression(String(cv.expression ?? ''), compilingKeys);
         out.reads.push(...expr.reads);
         return { name: cv.name, expr };
       } catch (e) {
@@ -410,6 +429,8 @@ export function compileAnswerValidator(def: QuestionnaireDefinition): CompileRes
   } catch (e) {
     if (e instanceof Unsupported) return { ok: false, construct: e.message };
     throw e;
+  } finally {
+    compilingKeys = undefined;
   }
 }
 

@@ -31,9 +31,60 @@ export interface CompiledExpression {
 /** Why an expression cannot be run without a Model. */
 export class UnsupportedExpression extends Error {}
 
-function analyse(text: string): string[] {
+/** Thrown by the fast value lookup when only survey-core's own lookup would be exact. */
+const SLOW = Symbol('slow lookup');
+
+/**
+ * What survey-core's operands read values through (its `ProcessValue`), for plain answer
+ * values: a name is looked up as an own key, `a.b` as a key of a plain object. survey-core
+ * also matches names without regard to case, lengths, indexes…: any lookup this cannot
+ * settle exactly throws SLOW, and the expression is then run by survey-core's runner.
+ */
+class PlainValues {
+  readonly properties = null;
+  readonly asyncValues = {};
+  values: Record<string, unknown> = {};
+
+  /** @param unique Tells whether no other possible key of the answer differs from `name` by case only. */
+  constructor(private readonly unique: (name: string) => boolean) {}
+
+  getValueInfo(info: { name: string; value?: unknown; hasValue?: boolean; strictCompare?: boolean }): void {
+    const name = info.name;
+    let value: unknown;
+    const dot = name.indexOf('.');
+    if (name.includes('[')) throw SLOW;
+    if (dot < 0) {
+      if (!Object.hasOwn(this.values, name)) {
+        if (!this.unique(name)) throw SLOW;
+        info.value = undefined;
+        info.hasValue = false;
+        info.strictCompare = undefined;
+        return;
+      }
+      value = this.values[name];
+    } else {
+      const head = name.slice(0, dot);
+      const tail = name.slice(dot + 1);
+      if (tail.includes('.') || tail === 'length' || !Object.hasOwn(this.values, head)) throw SLOW;
+      const obj = this.values[head];
+      if (typeof obj !== 'object' || obj === null || Array.isArray(obj) || !Object.hasOwn(obj, tail)) throw SLOW;
+      value = (obj as Record<string, unknown>)[tail];
+    }
+    if (value === undefined) throw SLOW;
+    info.value = value;
+    info.hasValue = true;
+    info.strictCompare = undefined;
+  }
+}
+
+function parse(text: string): Operand {
   const operand = new ConditionsParser().parseExpression(text) as Operand | null;
   if (!operand) throw new UnsupportedExpression(`expression « ${text} » does not parse`);
+  return operand;
+}
+
+function analyse(text: string): string[] {
+  const operand = parse(text);
   const operands: Operand[] = [];
   operand.addOperandsToList(operands);
   for (const op of operands) {
@@ -52,21 +103,58 @@ function readsOf(variables: string[], text: string): string[] {
 }
 
 /**
+ * The names an answer may hold, to tell when a name can be looked up exactly without
+ * survey-core's case-insensitive search; without it every missing name takes survey-core's path.
+ */
+export type KnownKeys = ReadonlySet<string>;
+
+function uniqueness(keys: KnownKeys | undefined): (name: string) => boolean {
+  if (!keys) return () => false;
+  const byCase = new Map<string, number>();
+  for (const k of keys) byCase.set(k.toLowerCase(), (byCase.get(k.toLowerCase()) ?? 0) + 1);
+  // Unique when no key, or only this very name, matches it without regard to case.
+  return (name) => {
+    const n = byCase.get(name.toLowerCase()) ?? 0;
+    return n === 0 || (n === 1 && keys.has(name));
+  };
+}
+
+function compile(text: string, keys: KnownKeys | undefined, condition: boolean): CompiledExpression {
+  analyse(text);
+  const runner = condition ? new ConditionRunner(text) : new ExpressionRunner(text);
+  const operand = parse(text) as Operand & { evaluate(pv: PlainValues): unknown };
+  const plain = new PlainValues(uniqueness(keys));
+  return {
+    text,
+    reads: readsOf(runner.getVariables(), text),
+    run(values) {
+      plain.values = values;
+      try {
+        // survey-core's own operands and operators, with a cheaper value lookup.
+        const result = operand.evaluate(plain);
+        return condition ? result == true : result;
+      } catch (e) {
+        if (e !== SLOW) throw e;
+        return runner.runValues(values);
+      }
+    },
+  };
+}
+
+/**
  * Compiles a condition (visibleIf, enableIf, requiredIf, expression validator): true or false.
+ * @param keys The names an answer may hold (see KnownKeys).
  * @throws UnsupportedExpression when the expression needs the survey Model.
  */
-export function compileCondition(text: string): CompiledExpression {
-  analyse(text);
-  const runner = new ConditionRunner(text);
-  return { text, reads: readsOf(runner.getVariables(), text), run: (values) => runner.runValues(values) };
+export function compileCondition(text: string, keys?: KnownKeys): CompiledExpression {
+  return compile(text, keys, true);
 }
 
 /**
  * Compiles a value expression (calculated value, expression question).
+ * @param keys The names an answer may hold (see KnownKeys).
  * @throws UnsupportedExpression when the expression needs the survey Model.
  */
-export function compileExpression(text: string): CompiledExpression {
-  analyse(text);
-  const runner = new ExpressionRunner(text);
-  return { text, reads: readsOf(runner.getVariables(), text), run: (values) => runner.runValues(values) };
+export function compileExpression(text: string, keys?: KnownKeys): CompiledExpression {
+  return compile(text, keys, false);
 }
