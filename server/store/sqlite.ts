@@ -113,8 +113,8 @@ export function openSqliteStore(path: string): AnswerStore {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   // FULL: every commit reaches the disk before the respondent sees "merci" (NORMAL would
-  // be faster in WAL mode but may lose the last answers on a power cut). About 10 ms an
-  // answer here; `npm run bench` shows it.
+  // be faster in WAL mode but may lose the last answers on a power cut). A few ms a commit
+  // here, shared by the answers of one group commit (see commitPendingAnswers).
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
