@@ -27,6 +27,18 @@ export async function medianMs(times: number, f: () => unknown | Promise<unknown
   return runs[Math.floor(runs.length / 2)];
 }
 
+/** Runs `f` `times` times and returns the median and the 99th percentile of one run, in milliseconds. */
+export async function timesMs(times: number, f: (i: number) => unknown | Promise<unknown>): Promise<{ median: number; p99: number }> {
+  const runs: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t0 = performance.now();
+    await f(i);
+    runs.push(performance.now() - t0);
+  }
+  runs.sort((a, b) => a - b);
+  return { median: runs[Math.floor(runs.length / 2)], p99: runs[Math.min(runs.length - 1, Math.ceil(runs.length * 0.99) - 1)] };
+}
+
 export const MB = 1024 * 1024;
 
 /** Prints rows as an aligned text table. */

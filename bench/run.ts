@@ -1,33 +1,47 @@
 /**
- * `npm run bench [-- --answers N --exports N --design-rows N --evidence N,N]`: prints every
- * benchmark's figures beside the reference they are compared to. Timings vary on a shared
- * machine: read them as orders of magnitude, and compare within one run.
+ * `npm run bench [-- --answers N --exports N --http-seconds S --profile DIR --design-rows N --evidence N,N]`:
+ * prints every benchmark's figures beside the reference they are compared to. Timings vary on a
+ * shared machine: read them as orders of magnitude, and compare within one run.
+ * Separate scripts: `npm run bench:page` (respondent page in Chromium), `npm run bench:crash`.
  */
 import { parseArgs } from 'node:util';
 import { benchDesign } from './design.js';
 import { benchEvidence } from './evidence.js';
 import { benchExports } from './export.js';
 import { benchSubmissions } from './submission.js';
+import { benchSubmissionsHttp } from './submissions-http.js';
+import { benchValidator } from './validator.js';
 
-const { values } = parseArgs({
-  options: {
-    answers: { type: 'string', default: '300' },
-    exports: { type: 'string', default: '1000000' },
-    'design-rows': { type: 'string', default: '1000000' },
-    evidence: { type: 'string', default: '100000,1000000' },
-  },
-});
+const usage = 'usage: npm run bench -- [--answers N] [--exports N] [--http-seconds S] [--profile DIR] [--design-rows N] [--evidence N,N…]  (whole numbers ≥ 1; --profile writes a CPU profile of the HTTP server)';
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      answers: { type: 'string', default: '300' },
+      exports: { type: 'string', default: '1000000' },
+      'http-seconds': { type: 'string', default: '10' },
+      profile: { type: 'string' },
+      'design-rows': { type: 'string', default: '1000000' },
+      evidence: { type: 'string', default: '100000,1000000' },
+    },
+  }));
+} catch (e) {
+  console.error(`${(e as Error).message}\n${usage}`);
+  process.exit(2);
+}
 const answers = Number(values.answers);
 const exportsN = Number(values.exports);
+const httpSeconds = Number(values['http-seconds']);
 const designRows = Number(values['design-rows']);
 const evidenceSizes = values.evidence.split(',').map(Number);
-const whole = (n: number) => Number.isInteger(n) && n >= 1;
-if (![answers, exportsN, designRows, ...evidenceSizes].every(whole)) {
-  console.error('usage: npm run bench -- [--answers N] [--exports N] [--design-rows N] [--evidence N,N…]  (whole numbers ≥ 1)');
+if (![answers, exportsN, httpSeconds, designRows, ...evidenceSizes].every((n) => Number.isInteger(n) && n >= 1)) {
+  console.error(usage);
   process.exit(2);
 }
 console.log(`node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 await benchSubmissions(answers);
+await benchValidator(answers);
+await benchSubmissionsHttp(httpSeconds, { profileDir: values.profile });
 await benchExports(exportsN);
 await benchDesign(designRows);
 benchEvidence(evidenceSizes);

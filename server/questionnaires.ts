@@ -1,17 +1,20 @@
 /**
- * Questionnaire versions ready to serve: definition, validator and codebook, built once
+ * Questionnaire versions ready to serve: definition, validator (compiled when possible) and codebook, built once
  * per id+version and reused for every request (building a survey-core Model costs tens
  * of milliseconds). A stored id+version never changes (the store refuses it), so the
  * cache never needs invalidating.
  */
 import { buildCodebook } from '../survey/codebook.js';
 import type { Codebook, QuestionnaireDefinition } from '../survey/types.js';
-import { createAnswerValidator, type AnswerValidator } from '../survey/validate.js';
+import type { AnswerValidator } from '../survey/validate.js';
+import { createFastAnswerValidator } from '../survey/validator/compile.js';
 import type { AnswerStore, Campaign } from './store/types.js';
 
 export interface PreparedQuestionnaire {
   def: QuestionnaireDefinition;
   validate: AnswerValidator;
+  /** True when `validate` is the compiled validator, false when the questionnaire needs survey-core's. */
+  compiledValidator: boolean;
   codebook: Codebook;
 }
 
@@ -34,7 +37,10 @@ export function createQuestionnaireCache(store: AnswerStore): QuestionnaireCache
         entry = (async () => {
           const def = await store.getQuestionnaire(id, version);
           if (!def) return undefined;
-          return { def, validate: createAnswerValidator(def), codebook: buildCodebook(def) };
+          // The compiled validator when the questionnaire allows it (microseconds an answer), survey-core's otherwise.
+          const validator = createFastAnswerValidator(def);
+          if (!validator.compiled) console.warn(`Questionnaire ${id}@${version}: answers validated by survey-core (slower), because of ${validator.construct}`);
+          return { def, validate: validator.validate, compiledValidator: validator.compiled, codebook: buildCodebook(def) };
         })();
         cache.set(key, entry);
         // Do not remember failures or absences: a later request may succeed.

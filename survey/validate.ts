@@ -1,4 +1,4 @@
-import { Model, type Question } from 'survey-core';
+import { Model, type Question, type QuestionMultipleTextModel } from 'survey-core';
 // French messages for survey-core's own validation errors ("Veuillez répondre…").
 import 'survey-core/i18n/french';
 import { booleanValues, numericBound } from './codebook.js';
@@ -180,94 +180,155 @@ function errorText(e: { getText(): string } | { text: string }): string {
   return 'getText' in e ? e.getText() : e.text;
 }
 
+/** The checks every validator makes before the questionnaire's own logic: shape, types, choices, hidden values. */
+export interface StrictChecks {
+  /** Names of the calculated values of the questionnaire, in order. */
+  calculated: Set<string>;
+  /** Names of expression questions (display only: never stored). */
+  displayOnly: Set<string>;
+  /**
+   * Checks the shape of an answer: a plain object of known questions whose values have the
+   * right type and are among the choices offered.
+   * @returns the answer without empty, calculated and display-only values, or the errors.
+   */
+  shape(data: unknown): { ok: true; clean: Record<string, unknown> } | { ok: false; errors: AnswerError[] };
+  /**
+   * Refuses values of questions that are not asked given the answer (a legitimate client
+   * clears them: clearInvisibleValues) and `-Comment` values given without "other".
+   * @param visible Tells whether a question is visible given the answer.
+   */
+  hiddenValues(clean: Record<string, unknown>, visible: (question: string) => boolean): AnswerError[];
+  /** Adds the calculated values kept in the result (`includeIntoResult`), read by `value`. */
+  withCalculated(clean: Record<string, unknown>, value: (name: string) => unknown): Record<string, unknown>;
+}
+
 /**
- * Builds the validator of one questionnaire version. The survey-core Model is built
- * once here (it costs tens of milliseconds) and reused for every answer.
+ * Prepares the strict checks of one questionnaire, shared by the survey-core validator and
+ * the compiled one so that both refuse the same shapes with the same messages.
+ */
+export function createStrictChecks(def: QuestionnaireDefinition): StrictChecks {
+  const specs = new Map<string, QuestionSpec>();
+  for (const page of def.json.pages ?? []) collectSpecs(page.elements, specs);
+  collectSpecs(def.json.elements, specs);
+  const calculated = new Set((def.json.calculatedValues ?? []).map((c) => c.name));
+  const kept = (def.json.calculatedValues ?? []).filter((c) => c.includeIntoResult).map((c) => c.name);
+  const displayOnly = new Set([...specs.values()].filter((s) => s.el.type === 'expression').map((s) => s.el.name));
+
+  return {
+    calculated,
+    displayOnly,
+    shape(data) {
+      if (!isPlainObject(data)) {
+        return { ok: false, errors: [{ question: ANSWER, message: t('la réponse doit être un objet JSON', 'the answer must be a JSON object') }] };
+      }
+      const errors: AnswerError[] = [];
+      const clean: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(data)) {
+        if (FORBIDDEN_KEYS.has(key)) {
+          errors.push({ question: key, message: t('clé interdite', 'forbidden key') });
+          continue;
+        }
+        if (calculated.has(key) || displayOnly.has(key)) continue; // recomputed by the questionnaire
+        if (value === null || value === undefined) continue;
+        const comment = key.endsWith('-Comment') ? specs.get(key.slice(0, -'-Comment'.length)) : undefined;
+        if (comment && comment.el.showOtherItem) {
+          checkText(key, value, undefined, errors);
+          clean[key] = value;
+          continue;
+        }
+        const spec = specs.get(key);
+        if (!spec) {
+          errors.push({ question: key, message: t('question inconnue dans ce questionnaire', 'unknown question in this questionnaire') });
+          continue;
+        }
+        checkShape(key, value, spec, errors);
+        clean[key] = value;
+      }
+      return errors.length ? { ok: false, errors } : { ok: true, clean };
+    },
+    hiddenValues(clean, visible) {
+      const errors: AnswerError[] = [];
+      for (const key of Object.keys(clean)) {
+        const q = key.endsWith('-Comment') && !specs.has(key) ? key.slice(0, -'-Comment'.length) : key;
+        if (!visible(q)) errors.push({ question: key, message: t("cette question n'est pas posée compte tenu des réponses précédentes", 'this question is not asked given the previous answers') });
+        else if (q !== key && clean[q] !== 'other' && !(Array.isArray(clean[q]) && (clean[q] as unknown[]).includes('other'))) {
+          errors.push({ question: key, message: t('précision donnée sans que « autre » soit choisi', 'a specification was given without choosing "other"') });
+        }
+      }
+      return errors;
+    },
+    withCalculated(clean, value) {
+      const result: Record<string, unknown> = { ...clean };
+      for (const name of kept) {
+        const v = value(name);
+        if (v !== undefined && v !== null && v !== '') result[name] = v;
+      }
+      return result;
+    },
+  };
+}
+
+/**
+ * Builds the reference validator of one questionnaire version, on survey-core. The Model
+ * is built once here (it costs tens of milliseconds) and reused for every answer; each
+ * answer still costs milliseconds of survey-core (see `compileAnswerValidator` for the
+ * fast one, which gives the same verdicts).
  *
  * An answer is accepted when it is a plain object whose keys are questions of this
  * questionnaire (or their `-Comment` companions), every value has the right type and
  * is one of the choices offered, no hidden question has a value, and survey-core finds
- * no error (required questions, numeric and expression validators).
+ * no error (required questions, numeric and expression validators). Errors of the items
+ * of a multiple-text question are named `question.item`.
  * @returns A function that validates one answer and returns it cleaned: calculated
  *   values recomputed by the questionnaire, display-only values dropped.
  */
 export function createAnswerValidator(def: QuestionnaireDefinition): AnswerValidator {
   registerCustomProperties();
-  const specs = new Map<string, QuestionSpec>();
-  for (const page of def.json.pages ?? []) collectSpecs(page.elements, specs);
-  collectSpecs(def.json.elements, specs);
-  const calculated = new Set((def.json.calculatedValues ?? []).map((c) => c.name));
-  const displayOnly = new Set([...specs.values()].filter((s) => s.el.type === 'expression').map((s) => s.el.name));
-
+  const strict = createStrictChecks(def);
   const model = new Model(def.json);
   model.locale = 'fr';
   const messagesEn = new Model(def.json);
   messagesEn.locale = 'en';
+  // With "onHidden", survey-core clears a value when its question turns hidden, so that which
+  // questions a refusal names would depend on the previous answer given to this shared Model.
+  // Values of hidden questions are refused by the strict checks anyway, so an accepted answer
+  // has none, and keeping them changes no verdict: only makes the names stable.
+  model.clearInvisibleValues = 'none';
+  messagesEn.clearInvisibleValues = 'none';
 
   return function validateAnswer(data: unknown): ValidationResult {
-    if (!isPlainObject(data)) {
-      return { ok: false, errors: [{ question: ANSWER, message: t('la réponse doit être un objet JSON', 'the answer must be a JSON object') }] };
-    }
-    const errors: AnswerError[] = [];
-    const clean: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(data)) {
-      if (FORBIDDEN_KEYS.has(key)) {
-        errors.push({ question: key, message: t('clé interdite', 'forbidden key') });
-        continue;
-      }
-      if (calculated.has(key) || displayOnly.has(key)) continue; // recomputed below
-      if (value === null || value === undefined) continue;
-      const comment = key.endsWith('-Comment') ? specs.get(key.slice(0, -'-Comment'.length)) : undefined;
-      if (comment && comment.el.showOtherItem) {
-        checkText(key, value, undefined, errors);
-        clean[key] = value;
-        continue;
-      }
-      const spec = specs.get(key);
-      if (!spec) {
-        errors.push({ question: key, message: t('question inconnue dans ce questionnaire', 'unknown question in this questionnaire') });
-        continue;
-      }
-      checkShape(key, value, spec, errors);
-      clean[key] = value;
-    }
-    if (errors.length) return { ok: false, errors };
+    const shaped = strict.shape(data);
+    if (!shaped.ok) return shaped;
+    const { clean } = shaped;
 
     // Assigning `data` replaces every value, so the shared model needs no clear() (which costs as much again).
     model.data = clean;
-    // A legitimate client clears values of hidden questions (clearInvisibleValues).
     const visible = new Set(model.getAllQuestions(true).map((q: Question) => q.name));
-    for (const key of Object.keys(clean)) {
-      const q = key.endsWith('-Comment') && !specs.has(key) ? key.slice(0, -'-Comment'.length) : key;
-      if (!visible.has(q)) errors.push({ question: key, message: t("cette question n'est pas posée compte tenu des réponses précédentes", 'this question is not asked given the previous answers') });
-      else if (q !== key && clean[q] !== 'other' && !(Array.isArray(clean[q]) && (clean[q] as unknown[]).includes('other'))) {
-        errors.push({ question: key, message: t('précision donnée sans que « autre » soit choisi', 'a specification was given without choosing "other"') });
-      }
-    }
-    if (errors.length) return { ok: false, errors };
+    const hidden = strict.hiddenValues(clean, (q) => visible.has(q));
+    if (hidden.length) return { ok: false, errors: hidden };
 
     if (!model.validate(true, false)) {
+      const errors: AnswerError[] = [];
       messagesEn.data = clean;
       messagesEn.validate(true, false);
+      const add = (name: string, fr: { getText(): string }[], en: { getText(): string }[]) => {
+        fr.forEach((e, i) => errors.push({ question: name, message: { fr: errorText(e), en: en[i] ? errorText(en[i]) : errorText(e) } }));
+      };
       for (const q of model.getAllQuestions(true)) {
-        if (!q.errors.length) continue;
-        const en = messagesEn.getQuestionByName(q.name)?.errors ?? [];
-        q.errors.forEach((e, i) => {
-          errors.push({ question: q.name, message: { fr: errorText(e), en: en[i] ? errorText(en[i]) : errorText(e) } });
-        });
+        const qEn = messagesEn.getQuestionByName(q.name);
+        add(q.name, q.errors, qEn?.errors ?? []);
+        // The items of a multiple-text question hold their own errors (required item, item validators).
+        if (q.getType() === 'multipletext') {
+          for (const item of (q as QuestionMultipleTextModel).items) {
+            const itemEn = (qEn as QuestionMultipleTextModel | null)?.getItemByName(item.name);
+            add(`${q.name}.${item.name}`, item.editor.errors, itemEn?.editor.errors ?? []);
+          }
+        }
       }
       if (!errors.length) errors.push({ question: ANSWER, message: t('réponse invalide', 'invalid answer') });
       return { ok: false, errors };
     }
-
-    const result: Record<string, unknown> = { ...clean };
-    for (const name of calculated) {
-      const cv = (def.json.calculatedValues ?? []).find((c) => c.name === name);
-      if (!cv?.includeIntoResult) continue;
-      const v = model.getVariable(name);
-      if (v !== undefined && v !== null && v !== '') result[name] = v;
-    }
-    return { ok: true, data: result };
+    return { ok: true, data: strict.withCalculated(clean, (name) => model.getVariable(name)) };
   };
 }
 

@@ -111,6 +111,46 @@ describe('SQLite specifics', () => {
     expect(stored).toEqual([...hashes].sort());
   });
 
+  it('commits the answers that arrive together in one transaction, each with its own verdict, all on disk when acknowledged', async () => {
+    const store = openSqliteStore(file);
+    await store.migrate();
+    await store.saveQuestionnaire(mini);
+    await store.createCampaign({ id: 'c', title: 'C', questionnaireId: 'mini', questionnaireVersion: '1', status: 'open' });
+    const base = { campaignId: 'c', questionnaireId: 'mini', questionnaireVersion: '1', submittedOn: '2026-11-02', data: { consent: 'yes' } };
+    const ids = Array.from({ length: 20 }, () => randomUUID());
+    // Submitted in the same turn of the event loop: one group commit.
+    const results = await Promise.allSettled([
+      ...ids.map((id) => store.insertAnswer({ ...base, id })),
+      store.insertAnswer({ ...base, id: ids[0] }),
+      store.insertAnswer({ ...base, id: randomUUID(), campaignId: 'nope' }),
+      store.insertAnswer({ ...base, id: 'not-a-uuid' }),
+    ]);
+    expect(results.slice(0, 20).every((r) => r.status === 'fulfilled' && r.value.stored)).toBe(true);
+    expect(results[20]).toEqual({ status: 'fulfilled', value: { stored: false } });
+    expect(results[21].status).toBe('rejected');
+    expect(results[22].status).toBe('rejected');
+    // Read through another connection while the store stays open: committed, not pending.
+    const db = new Database(file, { readonly: true });
+    const stored = (db.prepare("SELECT id FROM answers WHERE campaign_id = 'c'").all() as { id: string }[]).map((r) => r.id);
+    db.close();
+    expect(stored.sort()).toEqual([...ids].sort());
+    await store.close();
+  });
+
+  it('writes answers still waiting for a group commit when closed', async () => {
+    const store = openSqliteStore(file);
+    await store.migrate();
+    await store.saveQuestionnaire(mini);
+    await store.createCampaign({ id: 'c', title: 'C', questionnaireId: 'mini', questionnaireVersion: '1', status: 'open' });
+    const id = randomUUID();
+    const inserted = store.insertAnswer({ id, campaignId: 'c', questionnaireId: 'mini', questionnaireVersion: '1', submittedOn: '2026-11-02', data: { consent: 'yes' } });
+    await store.close();
+    expect(await inserted).toEqual({ stored: true });
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM answers').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
   it('upgrades a database made by migration 1, keeping its campaigns and answers', async () => {
     const db = new Database(file);
     db.exec('CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_on TEXT NOT NULL)');
