@@ -79,7 +79,7 @@ const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The stored answers of the campaign: id → canonical data, and the row count. */
-interface StoreContents {
+export interface StoreContents {
   rows: number;
   data: Map<string, string>;
 }
@@ -134,8 +134,11 @@ async function untilAcknowledged(load: LoadClient, count: number): Promise<void>
   }
 }
 
-/** Compares what the client was told with what the store holds. */
-function compare(load: LoadResult, sent: Map<string, string>, contents: StoreContents): Pick<CrashReport, 'lost' | 'duplicates' | 'unexpected' | 'altered'> {
+/**
+ * Compares what the client was told with what the store holds.
+ * @param sent Canonical JSON of the data each id was sent with.
+ */
+export function compareWithStore(load: Pick<LoadResult, 'acknowledged'>, sent: Map<string, string>, contents: StoreContents): Pick<CrashReport, 'lost' | 'duplicates' | 'unexpected' | 'altered'> {
   let lost = 0;
   let altered = 0;
   for (const id of load.acknowledged.keys()) {
@@ -222,7 +225,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
       failedAttempts: result.failedAttempts,
       attempts: result.attempts,
       abandoned: result.abandoned.size,
-      ...compare(result, sent, contents),
+      ...compareWithStore(result, sent, contents),
       seconds: Math.round((performance.now() - started) / 100) / 10,
     };
   } finally {
