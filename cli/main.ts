@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `polyvalence`: the one command-line entry point (serve, seed, report, export, codebook).
+ * `polyvalence`: the one command-line entry point (serve, seed, report, export, codebook, backup, restore).
  * Each subcommand lives in its own module under cli/commands/.
  */
 import { pathToFileURL } from 'node:url';
@@ -23,6 +23,11 @@ Commandes :
             Exporte les réponses d'une campagne en CSV (UTF-8).
   codebook  [--format csv|json] [--out FILE]
             Écrit le dictionnaire des variables du questionnaire polyvalence.
+  backup    --db FILE --out SAUVEGARDE.sqlite [--force]
+            Sauvegarde cohérente d'une base SQLite, même pendant que le serveur écrit.
+  restore   --from SAUVEGARDE.sqlite --db FILE [--force]
+            Remplace une base SQLite par une sauvegarde vérifiée (jamais une base ouverte par un serveur ;
+            --force pour remplacer une base existante).
 
 Base : --db FILE (SQLite) ; sans --db, DATABASE_URL=postgres://… choisit PostgreSQL pour toutes les commandes.
 Options communes : --help`;
@@ -34,6 +39,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   report: async (argv) => (await import('./commands/report.js')).reportCommand(argv),
   export: async (argv) => (await import('./commands/export.js')).exportCommand(argv),
   codebook: async (argv) => (await import('./commands/codebook.js')).codebookCommand(argv),
+  backup: async (argv) => (await import('./commands/backup.js')).backupCommand(argv),
+  restore: async (argv) => (await import('./commands/backup.js')).restoreCommand(argv),
 };
 
 /**
