@@ -159,7 +159,7 @@ describe('SQLite restore', () => {
     expect((await answersOf(db)).length).toBe(33);
   });
 
-  it('refuses to replace a database a server has open', async () => {
+  it('refuses to replace a database a server has open, in this process or another', async () => {
     const db = path('open.sqlite');
     await seeded(db, 4);
     const backup = path('open-backup.sqlite');
@@ -172,6 +172,25 @@ describe('SQLite restore', () => {
       expect(await server.countAnswers('demo')).toBe(10);
     } finally {
       await server.close();
+    }
+    expect((await answersOf(db)).length).toBe(10);
+
+    // The same from another process, as a running `polyvalence serve` holds it.
+    const holder = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', `import Database from 'better-sqlite3'; const db = new Database(process.argv[1]); db.pragma('journal_mode = WAL'); db.prepare('SELECT COUNT(*) FROM answers').get(); console.log('open'); setInterval(() => {}, 1000);`, db],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const exited = new Promise<void>((r) => holder.once('exit', () => r()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.once('data', () => resolve());
+        holder.once('exit', (code) => reject(new Error(`the holder exited with ${code}`)));
+      });
+      await expect(restoreSqlite(backup, db, { force: true })).rejects.toThrow(/is in use/);
+    } finally {
+      holder.kill('SIGKILL');
+      await exited;
     }
     expect((await answersOf(db)).length).toBe(10);
     await restoreSqlite(backup, db, { force: true });
