@@ -2,6 +2,9 @@
  * `npm run bench [-- --answers N --exports N]`: prints every benchmark's figures beside
  * the reference they are compared to. Timings vary on a shared machine: read them as
  * orders of magnitude, and compare within one run.
+ *
+ * The crash test is apart, as `npm run bench:crash` (bench/crash.ts): it kills real server
+ * processes 20 times and checks the store, rather than measuring speed.
  */
 import { parseArgs } from 'node:util';
 import { benchExports } from './export.js';
