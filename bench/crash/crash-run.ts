@@ -57,6 +57,8 @@ export interface CrashReport {
   /** Failed attempts (each retried with the same id). */
   failedAttempts: number;
   attempts: number;
+  /** Failed attempts that got a 5xx answer rather than no answer (the server erred without dying). */
+  serverErrors: number;
   /** Acknowledged ids missing from the store. */
   lost: number;
   /** Rows beyond one per id. */
@@ -125,11 +127,11 @@ async function freshPostgresDatabase(adminUrl: string): Promise<{ url: string; d
   return { url: u.href, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-/** Waits until the load has `count` acknowledgements (or has failed), at most 60 s. */
+/** Waits until the load has `count` acknowledgements (or has failed), at most 120 s (a busy machine is slow, a stuck server is not). */
 async function untilAcknowledged(load: LoadClient, count: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (load.acknowledgedCount() < count && !load.failure()) {
-    if (Date.now() > deadline) throw new Error(`no answer acknowledged within 60 s (${load.acknowledgedCount()} so far): the servers do not take answers`);
+    if (Date.now() > deadline) throw new Error(`no answer acknowledged within 120 s (${load.acknowledgedCount()} so far): the servers do not take answers`);
     await sleep(20);
   }
 }
@@ -224,6 +226,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
       retriedAnswers: result.retriedAnswers,
       failedAttempts: result.failedAttempts,
       attempts: result.attempts,
+      serverErrors: result.serverErrors,
       abandoned: result.abandoned.size,
       ...compareWithStore(result, sent, contents),
       seconds: Math.round((performance.now() - started) / 100) / 10,
@@ -241,7 +244,7 @@ export function formatCrashReport(r: CrashReport): string {
   return (
     `crash test (${r.store}, ${r.instances} instance${r.instances > 1 ? 's' : ''}): ${r.kills} kills in ${r.seconds} s — ` +
     `acknowledged ${r.acknowledged} (${r.acknowledgedAsAlreadyStored} as already_stored), stored ${r.stored}, ` +
-    `retried answers ${r.retriedAnswers} (${r.failedAttempts} failed attempts of ${r.attempts}), ` +
+    `retried answers ${r.retriedAnswers} (${r.failedAttempts} failed attempts of ${r.attempts}, ${r.serverErrors} with a 5xx), ` +
     `duplicates ${r.duplicates}, lost ${r.lost}, unexpected ${r.unexpected}, altered ${r.altered}, abandoned ${r.abandoned}`
   );
 }

@@ -40,6 +40,8 @@ export interface LoadResult {
   failedAttempts: number;
   /** Answers that needed more than one attempt. */
   retriedAnswers: number;
+  /** Attempts answered with a 5xx status (retried too): a server error, not a crash. */
+  serverErrors: number;
 }
 
 export interface LoadClient {
@@ -69,7 +71,7 @@ export function startLoad(options: LoadOptions): LoadClient {
   const retryDelayMs = options.retryDelayMs ?? 200;
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 15_000;
   const drainTimeoutMs = options.drainTimeoutMs ?? 60_000;
-  const result: LoadResult = { acknowledged: new Map(), bodyOf: new Map(), abandoned: new Set(), attempts: 0, failedAttempts: 0, retriedAnswers: 0 };
+  const result: LoadResult = { acknowledged: new Map(), bodyOf: new Map(), abandoned: new Set(), attempts: 0, failedAttempts: 0, retriedAnswers: 0, serverErrors: 0 };
   let stopping = false;
   let drainDeadline = Infinity;
   let fatal: Error | undefined;
@@ -92,7 +94,10 @@ export function startLoad(options: LoadOptions): LoadClient {
     } catch {
       return undefined; // killed while sending the response.
     }
-    if (res.status >= 500) return undefined;
+    if (res.status >= 500) {
+      result.serverErrors++;
+      return undefined;
+    }
     if (res.status === 201) return 'stored';
     if (res.status === 200 && (JSON.parse(text) as { status?: string }).status === 'already_stored') return 'already_stored';
     throw new LoadSetupError(`the server answered ${res.status} to answer ${id}: ${text.slice(0, 300)}`);

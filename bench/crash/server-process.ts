@@ -58,7 +58,7 @@ export class ServerProcess {
     private readonly port: number,
     private readonly storeArgs: string[],
     private readonly env: Record<string, string>,
-    private readonly startTimeoutMs = 60_000,
+    private readonly startTimeoutMs = 120_000,
   ) {
     this.url = `http://127.0.0.1:${port}`;
   }
