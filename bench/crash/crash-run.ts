@@ -45,6 +45,7 @@ export interface CrashOptions {
 export interface CrashReport {
   store: CrashStore;
   instances: number;
+  /** SIGKILLs delivered. */
   kills: number;
   /** Ids the servers acknowledged (201 stored, or 200 already_stored). */
   acknowledged: number;
@@ -195,6 +196,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 
     load = startLoad({ urls: servers.map((s) => s.url), campaignId: CAMPAIGN, workers: options.workers ?? 8, bodies });
     const pickServer = randomInt.source(uniform)(0, instances);
+    let delivered = 0;
     for (let k = 1; k <= kills; k++) {
       // Under load: wait until the (re)started servers acknowledge answers again, then a random while.
       await untilAcknowledged(load, load.acknowledgedCount() + 1);
@@ -203,6 +205,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
       if (load.failure()) break;
       const victim = servers[pickServer()];
       await victim.kill();
+      delivered++;
       log(`kill ${k}/${kills}: ${victim.name} (${load.acknowledgedCount()} acknowledged so far)`);
       const t = performance.now();
       await victim.start();
@@ -219,7 +222,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
     return {
       store: options.store,
       instances,
-      kills,
+      kills: delivered,
       acknowledged: result.acknowledged.size,
       acknowledgedAsAlreadyStored: [...result.acknowledged.values()].filter((a) => a === 'already_stored').length,
       stored: contents.rows,
