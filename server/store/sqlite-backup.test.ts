@@ -117,6 +117,7 @@ describe('SQLite backup', () => {
     expect(readFileSync(out, 'utf8')).toBe('keep me');
     expect((await backupSqlite(db, out, { force: true })).answers).toBe(5);
     await expect(backupSqlite(db, db, { force: true })).rejects.toThrow(/another file/);
+    await expect(backupSqlite(db, dir, { force: true })).rejects.toThrow(/is a folder/);
   });
 });
 
@@ -233,6 +234,7 @@ describe('SQLite restore', () => {
     const notSqlite = path('report.html');
     writeFileSync(notSqlite, '<html></html>'.repeat(10));
     await expect(restoreSqlite(good, notSqlite, { force: true })).rejects.toThrow(/is not a SQLite database: refusing to replace it/);
+    await expect(restoreSqlite(good, dir, { force: true })).rejects.toThrow(/is a folder/);
     expect(readFileSync(notSqlite, 'utf8')).toBe('<html></html>'.repeat(10));
     // No temporary file is left behind by the refusals.
     expect(readdirNames().filter((f) => f.includes('.restore-') || f.includes('.backup-'))).toEqual([]);

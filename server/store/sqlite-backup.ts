@@ -147,6 +147,7 @@ export async function backupSqlite(source: string, out: string, options: { force
   const from = resolve(source);
   const to = resolve(out);
   if (from === to) throw new BackupError('the backup must be another file than the database');
+  if (existsSync(to) && statSync(to).isDirectory()) throw new BackupError(`${to} is a folder: give the backup file's name`);
   if (existsSync(to) && !options.force) throw new BackupError(`${to} exists: choose another name, or add --force to replace it`);
   if (!existsSync(dirname(to))) throw new BackupError(`the folder ${dirname(to)} does not exist`);
   const db = openExisting(from, 'database');
@@ -196,6 +197,7 @@ export async function restoreSqlite(backup: string, target: string, options: { f
   const to = resolve(target);
   if (from === to) throw new BackupError('the backup and the database are the same file');
   if (!existsSync(from)) throw new BackupError(`no backup at ${from}`);
+  if (existsSync(to) && statSync(to).isDirectory()) throw new BackupError(`${to} is a folder: give the database file's name`);
   if (existsSync(to) && !options.force) throw new BackupError(`${to} exists: add --force to replace it with the backup (its current content will be lost)`);
   if (!existsSync(dirname(to))) throw new BackupError(`the folder ${dirname(to)} does not exist`);
 
