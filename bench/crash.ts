@@ -40,7 +40,7 @@ for (const store of stores) {
   try {
     const report = await runCrashTest({ store, kills, seed, workers, log: (line) => console.log(`  ${line}`) });
     console.log(formatCrashReport(report));
-    if (report.lost || report.duplicates || report.unexpected || report.altered || report.abandoned) failed = true;
+    if (report.lost || report.duplicates || report.unexpected || report.altered || report.abandoned || report.backup?.missing) failed = true;
   } catch (e) {
     console.error(`crash test (${store}) failed: ${(e as Error).message}`);
     failed = true;

@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { randomInt, randomLcg } from 'd3-random';
 import pg from 'pg';
 import { canonicalJson } from '../../server/store/checks.js';
+import { backupSqlite } from '../../server/store/sqlite-backup.js';
 import { generateAnswers } from '../../survey/polyvalence/synthetic.js';
 import { startLoad, type LoadClient, type LoadResult } from './load-client.js';
 import { freePort, runCli, ServerProcess } from './server-process.js';
@@ -70,6 +71,11 @@ export interface CrashReport {
   altered: number;
   /** Ids given up on at the end (never acknowledged): 0 unless a server failed to come back. */
   abandoned: number;
+  /**
+   * SQLite only: an online backup (`polyvalence backup`'s function) taken under load halfway
+   * through: its answers, and how many answers acknowledged before it began it lacks (must be 0).
+   */
+  backup?: { answers: number; missing: number };
   seconds: number;
 }
 
@@ -126,6 +132,14 @@ async function freshPostgresDatabase(adminUrl: string): Promise<{ url: string; d
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   return { url: u.href, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** Backs the store up while the server takes answers; checks that the answers acknowledged before are all in it. */
+async function backupUnderLoad(file: string, out: string, load: LoadClient): Promise<NonNullable<CrashReport['backup']>> {
+  const before = load.acknowledgedIds();
+  const summary = await backupSqlite(file, out);
+  const inBackup = new Set(readSqlite(out).data.keys());
+  return { answers: summary.answers, missing: before.filter((id) => !inBackup.has(id)).length };
 }
 
 /** Waits until the load has `count` acknowledgements (or has failed), at most 120 s (a busy machine is slow, a stuck server is not). */
@@ -197,10 +211,12 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
     load = startLoad({ urls: servers.map((s) => s.url), campaignId: CAMPAIGN, workers: options.workers ?? 8, bodies });
     const pickServer = randomInt.source(uniform)(0, instances);
     let delivered = 0;
+    let backup: CrashReport['backup'];
     for (let k = 1; k <= kills; k++) {
       // Under load: wait until the (re)started servers acknowledge answers again, then a random while.
       await untilAcknowledged(load, load.acknowledgedCount() + 1);
       if (load.failure()) break;
+      if (options.store === 'sqlite' && k === Math.ceil(kills / 2)) backup = await backupUnderLoad(storeArgs[1], join(dir, 'backup.sqlite'), load);
       await sleep(minDelay + uniform() * (maxDelay - minDelay));
       if (load.failure()) break;
       const victim = servers[pickServer()];
@@ -231,6 +247,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
       attempts: result.attempts,
       serverErrors: result.serverErrors,
       abandoned: result.abandoned.size,
+      ...(backup ? { backup } : {}),
       ...compareWithStore(result, sent, contents),
       seconds: Math.round((performance.now() - started) / 100) / 10,
     };
@@ -248,6 +265,7 @@ export function formatCrashReport(r: CrashReport): string {
     `crash test (${r.store}, ${r.instances} instance${r.instances > 1 ? 's' : ''}): ${r.kills} kills in ${r.seconds} s — ` +
     `acknowledged ${r.acknowledged} (${r.acknowledgedAsAlreadyStored} as already_stored), stored ${r.stored}, ` +
     `retried answers ${r.retriedAnswers} (${r.failedAttempts} failed attempts of ${r.attempts}, ${r.serverErrors} with a 5xx), ` +
-    `duplicates ${r.duplicates}, lost ${r.lost}, unexpected ${r.unexpected}, altered ${r.altered}, abandoned ${r.abandoned}`
+    `duplicates ${r.duplicates}, lost ${r.lost}, unexpected ${r.unexpected}, altered ${r.altered}, abandoned ${r.abandoned}` +
+    (r.backup ? `; backup under load: ${r.backup.answers} answers, ${r.backup.missing} acknowledged before it missing` : '')
   );
 }

@@ -49,6 +49,8 @@ export interface LoadClient {
   stop(): Promise<LoadResult>;
   /** Acknowledged answers so far. */
   acknowledgedCount(): number;
+  /** The ids acknowledged so far. */
+  acknowledgedIds(): string[];
   /** The set-up error that stopped a worker, if any (so that a run can end early). */
   failure(): Error | undefined;
   /** Ends the workers after their current attempt, without draining (when the run failed). */
@@ -138,6 +140,7 @@ export function startLoad(options: LoadOptions): LoadClient {
   const running = Array.from({ length: options.workers }, () => worker());
   return {
     acknowledgedCount: () => result.acknowledged.size,
+    acknowledgedIds: () => [...result.acknowledged.keys()],
     failure: () => fatal,
     async abort() {
       stopping = true;
