@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `polyvalence`: the one command-line entry point (serve, seed, report, export, codebook, estimate).
+ * `polyvalence`: the one command-line entry point (serve, seed, report, export, codebook, estimate, backup, restore).
  * Each subcommand lives in its own module under cli/commands/.
  */
 import { pathToFileURL } from 'node:url';
@@ -31,6 +31,11 @@ Commandes :
             [--na NA,-99] [--min-group 10] [--min-cell 5] [--lang fr|en] [--json]
             Estimations selon le plan de sondage (erreur-type, IC 95 %, tests) d'une variable de
             n'importe quel CSV ; parts des catégories, ou moyenne d'une colonne numérique.
+  backup    --db FILE --out SAUVEGARDE.sqlite [--force]
+            Sauvegarde cohérente d'une base SQLite, même pendant que le serveur écrit.
+  restore   --from SAUVEGARDE.sqlite --db FILE [--force]
+            Remplace une base SQLite par une sauvegarde vérifiée (jamais une base ouverte par un serveur ;
+            --force pour remplacer une base existante).
 
 Base : --db FILE (SQLite) ; sans --db, DATABASE_URL=postgres://… choisit PostgreSQL pour toutes les commandes.
 Options communes : --help`;
@@ -43,6 +48,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   export: async (argv) => (await import('./commands/export.js')).exportCommand(argv),
   codebook: async (argv) => (await import('./commands/codebook.js')).codebookCommand(argv),
   estimate: async (argv) => (await import('./commands/estimate.js')).estimateCommand(argv),
+  backup: async (argv) => (await import('./commands/backup.js')).backupCommand(argv),
+  restore: async (argv) => (await import('./commands/backup.js')).restoreCommand(argv),
 };
 
 /**

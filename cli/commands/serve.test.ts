@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_DB, DEMO_DB, serveStoreLocation } from './serve.js';
+import { DEFAULT_RATE_LIMITS } from '../../server/app.js';
+import { UsageError } from '../args.js';
+import { DEFAULT_DB, DEMO_DB, serveRateLimits, serveStoreLocation } from './serve.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'polyvalence-serve-'));
@@ -55,6 +57,17 @@ describe('polyvalence serve', () => {
     expect(serveStoreLocation({ demo: true, db: 'x.sqlite' }, env)).toEqual({ kind: 'sqlite', path: 'x.sqlite' });
     expect(serveStoreLocation({}, env)).toEqual({ kind: 'postgres', url: env.DATABASE_URL });
     expect(serveStoreLocation({}, {})).toEqual({ kind: 'sqlite', path: DEFAULT_DB });
+  });
+
+  it('keeps the default rate limits unless the test-only submission limit is set, and refuses a bad value', () => {
+    expect(serveRateLimits({})).toBeUndefined();
+    expect(serveRateLimits({ POLYVALENCE_TEST_SUBMISSION_LIMIT: '' })).toBeUndefined();
+    expect(serveRateLimits({ POLYVALENCE_TEST_SUBMISSION_LIMIT: '100000' })).toEqual({
+      submissions: { limit: 100000, windowMs: DEFAULT_RATE_LIMITS.submissions.windowMs },
+    });
+    for (const bad of ['0', '-5', '1e6', 'lots', '10000001']) {
+      expect(() => serveRateLimits({ POLYVALENCE_TEST_SUBMISSION_LIMIT: bad })).toThrow(UsageError);
+    }
   });
 
   it('believes the proxy only with --trust-proxy (Secure cookie behind a TLS proxy)', async () => {
