@@ -3,7 +3,7 @@ import type { IndicatorDefinition } from '../analysis/definitions.js';
 import type { IndicatorRow } from '../analysis/indicators.js';
 import { figureTableHtml, indicatorTable } from './figure.js';
 
-const share: IndicatorDefinition = { id: 's', proposition: 'P1', title: { fr: 'S', en: 'S' }, description: { fr: '', en: '' }, measure: 'share', variable: 'v' };
+const share: IndicatorDefinition = { id: 's', proposition: 'P1', supports: 'higher', title: { fr: 'S', en: 'S' }, description: { fr: '', en: '' }, measure: 'share', variable: 'v' };
 const row = (group: string, n: number, estimate: number | null, extra: Partial<IndicatorRow> = {}): IndicatorRow => ({
   indicatorId: 's', group, groupLabel: { fr: `G ${group}`, en: `G ${group} en` }, n, estimate, ciLow: estimate === null ? null : estimate - 0.1, ciHigh: estimate === null ? null : estimate + 0.1, suppressed: false, ...extra,
 });
