@@ -164,3 +164,26 @@ describe('computeEvidence against R (survey::postStratify on the same weighting 
     expect(Math.abs(t.pValue - expected.caseload_ttest.p_value)).toBeLessThan(1e-6);
   });
 });
+
+describe('computeEvidence breakdowns', async () => {
+  const { svyCiProp, svyMean } = await import('./design/index.js');
+  const table = await analysed(1500);
+  const evidence = computeEvidence(table, polyvalencePlan, { codebook, margins });
+  const rows = evidence.weighting.rows!;
+  const onRows = (name: string) => Array.from(rows, (i) => (table.array(name) as ArrayLike<unknown>)[i]);
+
+  it('give each group the interval svyCiProp (logit) or svyMean (t) gives its domain', () => {
+    const depts = onRows('dept_code');
+    for (const id of ['reception_filtering_share', 'caseload_per_fte_mean']) {
+      const e = evidence.indicators.find((x) => x.indicator.id === id)!;
+      const y = onRows(e.indicator.variable).map((v) => (typeof v === 'number' ? v : null));
+      const group = shown(e.byDepartement).find((g) => (g.n ?? 0) > 0)!;
+      const domain = depts.map((d) => d === group.group);
+      const one = e.indicator.measure === 'share' ? svyCiProp(evidence.weighting.design, y, 'logit', { domain }) : svyMean(evidence.weighting.design, y, { domain });
+      expect(group.estimate).toBeCloseTo(one.estimate, 12);
+      expect(group.se).toBeCloseTo(one.se, 12);
+      expect(group.ciLow).toBeCloseTo(one.ciLower, 10);
+      expect(group.ciHigh).toBeCloseTo(one.ciUpper, 10);
+    }
+  });
+});

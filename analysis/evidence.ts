@@ -16,7 +16,11 @@ import type { ColumnTable } from 'arquero';
 import type { BilingualText, Codebook } from '../survey/types.js';
 import { DISCLOSURE_THRESHOLD } from '../survey/types.js';
 import type { AnalysisPlan, IndicatorDefinition } from './definitions.js';
-import { srsDesign, svyCiProp, svyMean, svyTTest, type Estimate, type SurveyDesign } from './design/index.js';
+import { logitBounds, srsDesign, svyCiProp, svyMean, svyMeansByGroup, svyTTest, wilsonBounds, type Estimate, type GroupMean, type SurveyDesign } from './design/index.js';
+import { tInterval } from './design/estimators.js';
+
+/** Confidence level of every interval. */
+const LEVEL = 0.95;
 import { hiddenGroups, OVERALL_GROUP, OVERALL_LABEL, type SuppressionReason } from './indicators.js';
 import { sourceQuestions } from './lineage.js';
 import { unweightedResult, weightToMargins, type WeightingResult } from './weighting.js';
@@ -171,6 +175,26 @@ function estimateIn(design: SurveyDesign, plain: SurveyDesign, y: (number | null
   return svyCiProp(design, y, 'logit', options);
 }
 
+/**
+ * A group's estimate from its grouped mean, with the same intervals as estimateIn(): t on the
+ * design df for a mean; for a share, the logit interval on the group's subset df when
+ * weighted, Wilson's when not or at 0 % or 100 %.
+ */
+function groupEstimate(design: SurveyDesign, plain: SurveyDesign, m: GroupMean, measure: 'share' | 'mean', ones: number): Estimate {
+  const se = Math.sqrt(m.variance);
+  if (measure === 'mean') {
+    if (m.n < 2) return { estimate: m.estimate, se: NaN, n: m.n, ciLower: NaN, ciUpper: NaN, df: design.df };
+    const { ciLower, ciUpper, df } = tInterval(design, m.estimate, se, LEVEL);
+    return { estimate: m.estimate, se, n: m.n, ciLower, ciUpper, df };
+  }
+  if (design === plain || ones === 0 || ones === m.n) {
+    const [ciLower, ciUpper] = wilsonBounds(ones / m.n, m.n, LEVEL);
+    return { estimate: m.estimate, se, n: m.n, ciLower, ciUpper, df: Infinity };
+  }
+  const [ciLower, ciUpper] = m.subsetDf >= 1 && m.variance > 0 ? logitBounds(m.estimate, m.variance, m.subsetDf, LEVEL) : [NaN, NaN];
+  return { estimate: m.estimate, se, n: m.n, ciLower, ciUpper, df: m.subsetDf };
+}
+
 /** Counts of respondents with a value, with 1 and with 0, per group of a breakdown. */
 function counts(y: (number | null)[], b: Breakdown): { n: number[]; ones: number[] } {
   const n = new Array(b.groups.length).fill(0);
@@ -266,7 +290,6 @@ export function computeEvidence(t: ColumnTable, plan: AnalysisPlan, options: Evi
   const [first, second] = cmp.territory.groups;
   const territoryValues = Array.from(territory.index, (k) => (k >= 0 ? territory.groups[k].value : null));
 
-  const domain = new Uint8Array(design.n);
   const indicators = plan.indicators.map((ind): IndicatorEvidence => {
     const y = indicatorValues(data.array(ind.variable) as ArrayLike<unknown>, rows, ind.measure, ind.id);
     let answered = 0;
@@ -280,11 +303,12 @@ export function computeEvidence(t: ColumnTable, plan: AnalysisPlan, options: Evi
     const [byTerritory, byDepartement, byProfession] = plans.map(({ b, min, always }) => {
       const c = counts(y, b);
       const hidden = overall.suppressed ? new Map(b.groups.map((_, k) => [k, 'small' as SuppressionReason])) : hiddenFor(c.n, ind.measure === 'share' ? c.ones : null, always, min, thresholds.minCell);
+      // Every group's domain estimate in one pass over the rows.
+      const means = svyMeansByGroup(design, y, b.index, b.groups.length);
       return b.groups.map((g, k): GroupEstimate => {
         const reason = hidden.get(k);
         if (reason) return { group: g.value, label: g.label, n: null, estimate: null, se: null, ciLow: null, ciHigh: null, suppressed: true, suppression: reason };
-        for (let i = 0; i < domain.length; i++) domain[i] = b.index[i] === k ? 1 : 0;
-        return fromEstimate(g.value, g.label, c.n[k] ? estimateIn(design, plain, y, ind.measure, domain) : null, c.n[k]);
+        return fromEstimate(g.value, g.label, c.n[k] ? groupEstimate(design, plain, means[k], ind.measure, c.ones[k]) : null, c.n[k]);
       });
     });
 

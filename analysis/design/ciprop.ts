@@ -64,10 +64,15 @@ function propParts(design: SurveyDesign, y: ArrayLike<number | null>, ok: Uint8A
   return { p, variance, n: rows, df: rows - strata, rows: calibrated ? design.n : rows, modelRows: calibrated ? answered : rows, W, W1 };
 }
 
+/** Wald interval on the logit scale with t(df) quantiles (R's svyciprop "logit"), from a proportion and its variance. */
+export function logitBounds(p: number, variance: number, df: number, level: number): [number, number] {
+  const seLogit = Math.sqrt(variance) / (p * (1 - p));
+  const t = tQuantile(1 - (1 - level) / 2, df);
+  return [expit(logit(p) - t * seLogit), expit(logit(p) + t * seLogit)];
+}
+
 function logitInterval(q: PropParts, level: number): [number, number] {
-  const seLogit = Math.sqrt(q.variance) / (q.p * (1 - q.p));
-  const t = tQuantile(1 - (1 - level) / 2, q.df);
-  return [expit(logit(q.p) - t * seLogit), expit(logit(q.p) + t * seLogit)];
+  return logitBounds(q.p, q.variance, q.df, level);
 }
 
 function betaInterval(q: PropParts, level: number): [number, number] {
@@ -182,14 +187,18 @@ function likelihoodInterval(design: SurveyDesign, y: ArrayLike<number | null>, o
   return [expit(approxLinear(grid.y, grid.x, cut)), expit(approxLinear(grid.y, grid.x, -cut))];
 }
 
-function wilsonInterval(q: PropParts, level: number): [number, number] {
+/** Wilson score interval of an unweighted proportion p among n respondents. */
+export function wilsonBounds(p: number, n: number, level: number): [number, number] {
   const z = normalQuantile(1 - (1 - level) / 2);
-  const n = q.n;
   const z2 = z * z;
   const denom = 1 + z2 / n;
-  const centre = (q.p + z2 / (2 * n)) / denom;
-  const half = (z / denom) * Math.sqrt((q.p * (1 - q.p)) / n + z2 / (4 * n * n));
+  const centre = (p + z2 / (2 * n)) / denom;
+  const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+function wilsonInterval(q: PropParts, level: number): [number, number] {
+  return wilsonBounds(q.p, q.n, level);
 }
 
 /**

@@ -6,7 +6,9 @@ export { DesignError, RakeError, srsDesign, stratifiedDesign, weightsDesign } fr
 export type { Stratum, SurveyDesign, CalibrationMargin } from './design.js';
 export { svyMean, svyTotal, svyShares } from './estimators.js';
 export type { Estimate, EstimateOptions } from './estimators.js';
-export { svyCiProp } from './ciprop.js';
+export { logitBounds, svyCiProp, wilsonBounds } from './ciprop.js';
+export { svyMeansByGroup } from './grouped.js';
+export type { GroupMean } from './grouped.js';
 export type { CiMethod } from './ciprop.js';
 export { linearisedVariance, linearisedCovariance } from './variance.js';
 export * from './distributions.js';
