@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { codebookCsv } from '../server/export/codebook.js';
 import { buildCodebook } from '../survey/codebook.js';
 import { polyvalence } from '../survey/polyvalence/index.js';
+import { polyvalencePlan } from '../survey/polyvalence/indicators.js';
 import { main } from './main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'polyvalence-cli-'));
@@ -118,8 +119,10 @@ describe('polyvalence CLI', () => {
     expect(readdirSync(join(r, 'tables')).every((f) => f.endsWith('.csv'))).toBe(true);
     expect(readdirSync(join(r, 'figures')).length).toBe(readdirSync(join(r, 'tables')).length);
     expect(readFileSync(join(r, 'tables', 'chart-rsa_referent_share.csv'), 'utf8')).toContain('Share (%)');
-    expect(progress.filter((l) => /^figures \d+\/26\n$/.test(l))).toHaveLength(26);
-    expect(progress.some((l) => /^fichiers 1\/52 : tables\/chart-\w+\.csv\n$/.test(l))).toBe(true);
+    // One chart and one map per indicator of the plan; a CSV and a PNG per figure.
+    const figures = polyvalencePlan.indicators.length * 2;
+    expect(progress.filter((l) => new RegExp(`^figures \\d+/${figures}\n$`).test(l))).toHaveLength(figures);
+    expect(progress.some((l) => new RegExp(`^fichiers 1/${figures * 2} : tables/chart-\\w+\\.csv\n$`).test(l))).toBe(true);
 
     expect(await main(['report', '--data', join(dir, 'missing.csv'), '--out', r])).toBe(1);
     expect(err.at(-1)).toMatch(/cannot read .*missing\.csv: no such file/);
