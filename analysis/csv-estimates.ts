@@ -17,7 +17,7 @@
  *   1 − the others. A t-test whose group is hidden is hidden too (its difference would give
  *   the hidden mean).
  */
-import { DISCLOSURE_THRESHOLD } from '../survey/types.js';
+import { DEFAULT_DISCLOSURE_THRESHOLDS } from './disclosure/thresholds.js';
 import { CsvError, type CsvColumn, type CsvTable, numericValues } from './load-csv.js';
 import { checkMarginsFit, type RakeMarginsFile } from './rake-margins.js';
 import {
@@ -42,9 +42,9 @@ export const TESTS = ['chisq', 'ttest'] as const;
 export type TestKind = (typeof TESTS)[number];
 
 /** Default disclosure thresholds: smallest group shown, smallest category cell shown. */
-export const DEFAULT_MIN_GROUP = 10;
+export const DEFAULT_MIN_GROUP = DEFAULT_DISCLOSURE_THRESHOLDS.minGroup;
 /** The cell minimum is the one the questionnaire's notice promises. */
-export const DEFAULT_MIN_CELL = DISCLOSURE_THRESHOLD;
+export const DEFAULT_MIN_CELL = DEFAULT_DISCLOSURE_THRESHOLDS.minCell;
 
 /** What to estimate, with column names of the CSV. */
 export interface CsvEstimateSpec {

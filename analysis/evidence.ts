@@ -14,7 +14,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import type { BilingualText, Codebook } from '../survey/types.js';
-import { DISCLOSURE_THRESHOLD } from '../survey/types.js';
+import { DEFAULT_DISCLOSURE_THRESHOLDS, type DisclosureThresholds } from './disclosure/thresholds.js';
 import type { AnalysisPlan, IndicatorDefinition } from './definitions.js';
 import { logitBounds, srsDesign, svyCiProp, svyMean, svyMeansByGroup, svyTTest, wilsonBounds, type Estimate, type GroupMean, type SurveyDesign } from './design/index.js';
 import { tInterval } from './design/estimators.js';
@@ -25,15 +25,10 @@ import { hiddenGroups, OVERALL_GROUP, OVERALL_LABEL, type SuppressionReason } fr
 import { sourceQuestions } from './lineage.js';
 import { unweightedResult, weightToMargins, type WeightingResult } from './weighting.js';
 
-/** Thresholds of the disclosure control applied to the evidence. */
-export interface EvidenceThresholds {
-  /** Respondents a département (or any group of the collectivity column) needs to be shown (blueprint: 10). */
-  minGroup: number;
-  /** Respondents any other group, and any count behind a share, needs (blueprint: 5). */
-  minCell: number;
-}
+/** Thresholds of the disclosure control applied to the evidence (a campaign's, analysis/disclosure). */
+export type EvidenceThresholds = Pick<DisclosureThresholds, 'minGroup' | 'minCell'>;
 
-export const DEFAULT_EVIDENCE_THRESHOLDS: EvidenceThresholds = { minGroup: 10, minCell: DISCLOSURE_THRESHOLD };
+export const DEFAULT_EVIDENCE_THRESHOLDS: EvidenceThresholds = { minGroup: DEFAULT_DISCLOSURE_THRESHOLDS.minGroup, minCell: DEFAULT_DISCLOSURE_THRESHOLDS.minCell };
 
 /** One estimate of an indicator for one group (or for all respondents). */
 export interface GroupEstimate {
