@@ -244,7 +244,10 @@ function hiddenFor(
  */
 export function computeEvidence(t: ColumnTable, plan: AnalysisPlan, options: EvidenceOptions): Evidence {
   if (!plan.comparisons) throw new Error('evidence: the analysis plan has no comparisons');
-  const thresholds = { ...DEFAULT_EVIDENCE_THRESHOLDS, ...options.thresholds };
+  const thresholds: EvidenceThresholds = {
+    minGroup: options.thresholds?.minGroup ?? DEFAULT_EVIDENCE_THRESHOLDS.minGroup,
+    minCell: options.thresholds?.minCell ?? DEFAULT_EVIDENCE_THRESHOLDS.minCell,
+  };
   for (const [k, v] of Object.entries(thresholds)) {
     if (!(Number.isInteger(v) && v >= 1)) throw new RangeError(`evidence: threshold ${k} must be a positive whole number, got ${v}`);
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `polyvalence`: the one command-line entry point (serve, seed, report, export, codebook, estimate, backup, restore).
+ * `polyvalence`: the one command-line entry point (serve, seed, report, export, codebook, evidence, estimate, backup, restore).
  * Each subcommand lives in its own module under cli/commands/.
  */
 import { pathToFileURL } from 'node:url';
@@ -26,6 +26,10 @@ Commandes :
             rapport d'anonymisation écrit à côté (FILE.anonymisation-report.json).
   codebook  [--format csv|json] [--out FILE]
             Écrit le dictionnaire des variables du questionnaire polyvalence.
+  evidence  --db FILE [--campaign ID] | --data FILE.csv [--margins MARGES.csv] [--lang fr|en] [--json]
+            Indicateurs de chaque proposition ANAS pondérés aux effectifs de population (ceux de la
+            campagne, ou --margins), IC 95 %, valeur non pondérée, test urbain − rural ; --json : aussi
+            par territoire, département et profession, sous le secret statistique de la campagne.
   estimate  --data FILE.csv --var NOM [--by NOM [--groups A,B]] [--strata NOM --fpc NOM | --weights NOM]
             [--rake MARGES.csv]... [--ci logit|beta|wilson] [--test chisq|ttest]
             [--na NA,-99] [--min-group 10] [--min-cell 5] [--lang fr|en] [--json]
@@ -47,6 +51,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   report: async (argv) => (await import('./commands/report.js')).reportCommand(argv),
   export: async (argv) => (await import('./commands/export.js')).exportCommand(argv),
   codebook: async (argv) => (await import('./commands/codebook.js')).codebookCommand(argv),
+  evidence: async (argv) => (await import('./commands/evidence.js')).evidenceCommand(argv),
   estimate: async (argv) => (await import('./commands/estimate.js')).estimateCommand(argv),
   backup: async (argv) => (await import('./commands/backup.js')).backupCommand(argv),
   restore: async (argv) => (await import('./commands/backup.js')).restoreCommand(argv),

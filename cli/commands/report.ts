@@ -1,15 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { DisclosureThresholds } from '../../analysis/disclosure/thresholds.js';
 import { csvTable } from '../../analysis/load.js';
 import { buildNationalReport, type NationalReportInput } from '../../reports/national.js';
 import { OUTPUT_FORMATS, writeReportOutputs, type OutputFormat } from '../../reports/write.js';
-import { campaignThresholds } from '../../server/campaigns.js';
 import { buildCodebook } from '../../survey/codebook.js';
-import { polyvalence, POLYVALENCE_ID } from '../../survey/polyvalence/index.js';
+import { polyvalence } from '../../survey/polyvalence/index.js';
 import type { Locale } from '../../survey/types.js';
-import type { StoredAnswer } from '../../server/store/types.js';
 import { parseOptions, required, UsageError } from '../args.js';
+import { readPolyvalenceCampaign } from '../polyvalence-campaign.js';
 import { createProgress } from '../progress.js';
 import { openStoreAt, resolveStoreLocation } from '../store.js';
 
@@ -66,31 +64,8 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const location = resolveStoreLocation(o.db, process.env);
   const store = await openStoreAt(location, { mustExist: true });
   try {
-    // Without --campaign, the only polyvalence campaign: mixing several (the synthetic demo
-    // with a real one, say) would publish figures that belong to none of them.
-    let campaignId = o.campaign;
-    if (campaignId === undefined) {
-      const candidates = (await store.listCampaigns()).filter((c) => c.questionnaireId === POLYVALENCE_ID);
-      if (candidates.length === 0) throw new Error('no polyvalence campaign in this database');
-      if (candidates.length > 1) throw new UsageError(`this database holds ${candidates.length} polyvalence campaigns (${candidates.map((c) => c.id).join(', ')}): choose one with --campaign`);
-      campaignId = candidates[0].id;
-    }
-    let definition = polyvalence;
-    let filter: { campaignId?: string; questionnaireId?: string };
-    let disclosure: DisclosureThresholds;
-    {
-      const campaign = await store.getCampaign(campaignId);
-      if (!campaign) throw new Error(`no campaign "${campaignId}" in this database`);
-      if (campaign.questionnaireId !== POLYVALENCE_ID) {
-        throw new Error(`campaign "${campaign.id}" runs questionnaire "${campaign.questionnaireId}": the national report needs the polyvalence questionnaire`);
-      }
-      definition = (await store.getQuestionnaire(campaign.questionnaireId, campaign.questionnaireVersion)) ?? polyvalence;
-      filter = { campaignId: campaign.id };
-      disclosure = campaignThresholds(campaign);
-    }
     const started = performance.now();
-    const answers: StoredAnswer[] = [];
-    for await (const a of store.iterateAnswers(filter)) answers.push(a);
+    const { definition, answers, disclosure } = await readPolyvalenceCampaign(store, o.campaign, 'the national report');
     await writeAll({ definition, answers, locale, disclosure }, out, formats, answers.length, started);
   } finally {
     await store.close();
