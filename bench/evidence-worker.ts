@@ -3,9 +3,16 @@
  * builds `n` synthetic analysed respondents, then times computeEvidence (every indicator
  * of the polyvalence plan weighted to the margins, with SE, 95 % CI, the rural/urban test,
  * départements and professions under disclosure control). Prints one JSON line.
- * Usage: tsx bench/evidence-worker.ts N
+ * With a folder as second argument, it also writes there the data the estimation ran on
+ * (data.csv: weighting cell, territory, département, profession and every indicator's
+ * variable, over the respondents of the weighted design; margins.csv: the cells' totals), for
+ * bench/evidence.R to compute the same in R.
+ * Usage: tsx bench/evidence-worker.ts N [DIR]
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { table } from 'arquero';
+import Papa from 'papaparse';
 import { randomInt, randomLcg } from 'd3-random';
 import { deriveVariables, filterPopulation } from '../analysis/derive.js';
 import { computeEvidence } from '../analysis/evidence.js';
@@ -42,6 +49,28 @@ const margins = parseMarginsCsv(syntheticMarginsCsv());
 const t0 = performance.now();
 const evidence = computeEvidence(t, plan, { codebook, margins });
 const seconds = (performance.now() - t0) / 1000;
+const dir = process.argv[3];
+if (dir) {
+  // The cell of each design row, as weightToMargins formed it: its collectivity, or its region.
+  const { weighting } = evidence;
+  const cellOfCode = new Map<string, string>();
+  for (const c of weighting.cells) for (const code of c.codes) cellOfCode.set(code, c.cell);
+  const rows = weighting.rows ? Array.from(weighting.rows) : Array.from({ length: t.numRows() }, (_, i) => i);
+  const col = (name: string) => t.array(name) as ArrayLike<unknown>;
+  const [dept, region, territory, profession] = [plan.weighting!.column, plan.weighting!.coarseColumn!, cmp.territory.column, cmp.profession].map(col);
+  const variables = [...new Set(plan.indicators.map((i) => i.variable))];
+  const values = variables.map(col);
+  const data = rows.map((i) => {
+    const row: Record<string, unknown> = {
+      cell: dept[i] != null && cellOfCode.has(String(dept[i])) ? cellOfCode.get(String(dept[i])) : String(region[i]),
+      territory: territory[i] ?? '', dept: dept[i] ?? '', profession: profession[i] ?? '',
+    };
+    variables.forEach((v, k) => (row[v] = typeof values[k][i] === 'number' ? values[k][i] : ''));
+    return row;
+  });
+  writeFileSync(join(dir, 'data.csv'), Papa.unparse(data));
+  writeFileSync(join(dir, 'margins.csv'), Papa.unparse(weighting.cells.map((c) => ({ cell: c.cell, Freq: c.population }))));
+}
 console.log(JSON.stringify({
   n,
   indicators: evidence.indicators.length,

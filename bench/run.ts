@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --answers N --exports N --http-seconds S --profile DIR --design-rows N --evidence N,N]`:
+ * `npm run bench [-- --answers N --exports N --http-seconds S --profile DIR --design-rows N --evidence N,N --r-max N]`:
  * prints every benchmark's figures beside the reference they are compared to. Timings vary on a
  * shared machine: read them as orders of magnitude, and compare within one run.
  * Separate scripts: `npm run bench:page` (respondent page in Chromium), `npm run bench:crash`.
@@ -12,7 +12,7 @@ import { benchSubmissions } from './submission.js';
 import { benchSubmissionsHttp } from './submissions-http.js';
 import { benchValidator } from './validator.js';
 
-const usage = 'usage: npm run bench -- [--answers N] [--exports N] [--http-seconds S] [--profile DIR] [--design-rows N] [--evidence N,N…]  (whole numbers ≥ 1; --profile writes a CPU profile of the HTTP server)';
+const usage = 'usage: npm run bench -- [--answers N] [--exports N] [--http-seconds S] [--profile DIR] [--design-rows N] [--evidence N,N…] [--r-max N]  (whole numbers ≥ 1; --profile writes a CPU profile of the HTTP server)';
 let values;
 try {
   ({ values } = parseArgs({
@@ -22,7 +22,8 @@ try {
       'http-seconds': { type: 'string', default: '10' },
       profile: { type: 'string' },
       'design-rows': { type: 'string', default: '1000000' },
-      evidence: { type: 'string', default: '100000,1000000' },
+      evidence: { type: 'string', default: '20000,100000,1000000' },
+      'r-max': { type: 'string', default: '20000' },
     },
   }));
 } catch (e) {
@@ -34,7 +35,8 @@ const exportsN = Number(values.exports);
 const httpSeconds = Number(values['http-seconds']);
 const designRows = Number(values['design-rows']);
 const evidenceSizes = values.evidence.split(',').map(Number);
-if (![answers, exportsN, httpSeconds, designRows, ...evidenceSizes].every((n) => Number.isInteger(n) && n >= 1)) {
+const rMax = Number(values['r-max']);
+if (![answers, exportsN, httpSeconds, designRows, rMax, ...evidenceSizes].every((n) => Number.isInteger(n) && n >= 1)) {
   console.error(usage);
   process.exit(2);
 }
@@ -44,4 +46,4 @@ await benchValidator(answers);
 await benchSubmissionsHttp(httpSeconds, { profileDir: values.profile });
 await benchExports(exportsN);
 await benchDesign(designRows);
-benchEvidence(evidenceSizes);
+benchEvidence(evidenceSizes, rMax);
