@@ -22,7 +22,9 @@ import { figureTableHtml, indicatorTable, type ReportFigure } from './figure.js'
 import { franceMapSvg, type MapValue } from './map.js';
 import { COLLECTIVITY_SHAPES } from './map-shapes.js';
 import { escapeHtml as esc, formatCount, formatDay, formatEstimate } from './format.js';
-import { planFor } from './plans.js';
+import { computeReturns } from '../analysis/returns.js';
+import { answersSnapshotHash, methodsAppendixHtml } from './methods-appendix.js';
+import { completionConditions, planFor } from './plans.js';
 import { renderSvg } from './render.js';
 
 export type { ReportAnswer };
@@ -53,6 +55,13 @@ export interface NationalReportInput {
    * a plan with comparisons is weighted to them; unweighted without them.
    */
   margins?: ReadonlyMap<string, number>;
+  /**
+   * For a `table` input: SHA-256 of the file it was read from and its first and last day of
+   * submission (YYYY-MM-DD) when known. Stored answers are hashed and dated here.
+   */
+  snapshot?: { sha256: string; firstDay?: string; lastDay?: string };
+  /** The exact command that produced the report (never with secrets), stated in the appendix. */
+  command?: string;
   /** Called after each figure is drawn (for a progress bar). */
   onFigure?: (done: number, total: number) => void;
 }
@@ -242,7 +251,15 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   assertDefinitions(codebook, { derived: plan.derived, indicators: plan.indicators, population: plan.population, by: plan.by, comparisons: plan.comparisons, weighting: plan.weighting });
 
   const counts = { read: 0, otherVersion: 0 };
-  const all = input.table ?? (await answersTable(codebook, answersOfVersion(input.answers!, definition, counts)));
+  // The answers of the version are kept (id, day, data) for the snapshot hash and the field dates.
+  const kept: ReportAnswer[] = [];
+  async function* keep(answers: AsyncIterable<ReportAnswer>): AsyncGenerator<ReportAnswer> {
+    for await (const a of answers) {
+      kept.push({ id: a.id, submittedOn: a.submittedOn, data: a.data });
+      yield a;
+    }
+  }
+  const all = input.table ?? (await answersTable(codebook, keep(answersOfVersion(input.answers!, definition, counts))));
   if (input.table) counts.read = all.numRows();
   const analysed = deriveVariables(filterPopulation(all, plan.population), plan.derived);
   const rows = computeIndicators(analysed, plan.indicators, { codebook, by: plan.by, threshold, minGroup: input.disclosure?.minGroup });
@@ -355,6 +372,29 @@ ${articles.join('\n')}
   if (noGroup > 0) method.push(`${esc(T.noGroupBefore[locale])} ${esc(quote(byColumn.title[locale], locale))} ${esc(T.noGroupAfter[locale])}${colon(locale)}${formatCount(noGroup, locale)}.`);
   if (counts.otherVersion > 0) method.push(`${esc(T.otherVersions[locale])}${colon(locale)}${formatCount(counts.otherVersion, locale)}.`);
 
+  let appendix = '';
+  if (evidence) {
+    const days = kept.map((a) => a.submittedOn).filter((d): d is string => typeof d === 'string').sort();
+    const fieldDates = input.table
+      ? (input.snapshot?.firstDay && input.snapshot.lastDay ? { first: input.snapshot.firstDay, last: input.snapshot.lastDay } : null)
+      : days.length ? { first: days[0], last: days[days.length - 1] } : null;
+    const returns = input.margins && codebook.columns.some((c) => c.name === 'dept_code')
+      ? computeReturns({ codebook, answers: all, margins: input.margins, threshold, minGroup: input.disclosure?.minGroup, complete: completionConditions(definition) })
+      : null;
+    appendix = `\n${methodsAppendixHtml({
+      definition,
+      fieldDates,
+      answersRead: counts.read,
+      answersAnalysed: analysed.numRows(),
+      returns,
+      evidence,
+      disclosureStatement: input.disclosure ? thresholdsStatement(input.disclosure)[locale] : `${T.disclosureBefore[locale]} ${threshold} ${T.disclosureAfter[locale]}`,
+      snapshot: input.table ? (input.snapshot ? { sha256: input.snapshot.sha256, of: 'file' } : null) : { sha256: answersSnapshotHash(kept), of: 'answers' },
+      command: input.command,
+    }, locale)}`;
+    toc.push(`<li><a href="#annexe">${esc(locale === 'fr' ? 'Annexe méthodologique' : 'Methods appendix')}</a></li>`);
+  }
+
   const title = codebook.title[locale];
   const html = htmlDocument({ locale, title: `${T.kicker[locale]} — ${title}`, style: mapColumn ? STYLE + MAP_STYLE : STYLE, body: `<header>
 <p class="kicker">${esc(T.kicker[locale])}</p>
@@ -379,7 +419,7 @@ ${toc.join('\n')}
 ${method.map((m) => `<li>${m}</li>`).join('\n')}
 </ul>
 </section>
-${sections.join('\n')}
+${sections.join('\n')}${appendix}
 </main>
 <footer>
 <p>${esc(T.questionnaire[locale])} ${esc(quote(title, locale))} (${esc(T.identifier[locale])} ${esc(definition.id)}), ${esc(T.version[locale])} ${esc(definition.version)} ${esc(T.of[locale])} ${esc(formatDay(definition.date, locale))}.</p>

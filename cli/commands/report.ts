@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { csvTable } from '../../analysis/load.js';
+import Papa from 'papaparse';
 import { planMargins } from '../../reports/margins.js';
+import { bytesSnapshotHash } from '../../reports/methods-appendix.js';
 import { buildNationalReport, type NationalReportInput } from '../../reports/national.js';
 import { OUTPUT_FORMATS, writeReportOutputs, type OutputFormat } from '../../reports/write.js';
 import { buildCodebook } from '../../survey/codebook.js';
@@ -47,6 +49,22 @@ async function readText(file: string): Promise<string> {
 }
 
 /**
+ * The command as typed, for the report's appendix: only its arguments, so that no
+ * environment value (DATABASE_URL) can appear; the credentials of a database URL given
+ * with --db are masked; arguments with spaces are quoted.
+ */
+export function commandLine(argv: readonly string[]): string {
+  return ['polyvalence', 'report', ...argv].map((a) => a.replace(/(:\/\/)[^@/\s]*@/, '$1***@')).map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/** First and last day of the `submitted_on` column of a CSV export, when it has one. */
+function csvFieldDays(text: string): { firstDay?: string; lastDay?: string } {
+  const rows = Papa.parse<Record<string, string>>(text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: 'greedy' }).data;
+  const days = rows.map((r) => r.submitted_on).filter((d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+  return days.length ? { firstDay: days[0], lastDay: days[days.length - 1] } : {};
+}
+
+/**
  * `polyvalence report --db FILE | --data FILE.csv --out DIR [--campaign ID] [--lang fr|en]
  * [--format html,pdf,png,csv,xlsx] [--margins FILE.csv]`: the national report of one polyvalence
  * campaign (`--campaign` may be left out when there is only one), or of a CSV export of its
@@ -70,7 +88,7 @@ export async function reportCommand(argv: string[]): Promise<void> {
     }
     // An export of the polyvalence questionnaire: its columns are read by the codebook.
     const table = csvTable(buildCodebook(polyvalence), text.replace(/^\ufeff/, ''));
-    await writeAll({ definition: polyvalence, table, locale: locale as Locale, margins: planMargins(polyvalence, marginsText, locale) }, out, formats, table.numRows(), started);
+    await writeAll({ definition: polyvalence, table, locale: locale as Locale, margins: planMargins(polyvalence, marginsText, locale), snapshot: { sha256: bytesSnapshotHash(text), ...csvFieldDays(text) }, command: commandLine(argv) }, out, formats, table.numRows(), started);
     return;
   }
   const location = resolveStoreLocation(o.db, process.env);
@@ -79,7 +97,7 @@ export async function reportCommand(argv: string[]): Promise<void> {
     const started = performance.now();
     const { campaign, definition, answers, disclosure } = await readPolyvalenceCampaign(store, o.campaign, 'the national report');
     const margins = planMargins(definition, marginsText ?? (await store.getMargins(campaign.id)), locale);
-    await writeAll({ definition, answers, locale, disclosure, margins }, out, formats, answers.length, started);
+    await writeAll({ definition, answers, locale, disclosure, margins, command: commandLine(argv) }, out, formats, answers.length, started);
   } finally {
     await store.close();
   }
