@@ -6,6 +6,8 @@ import { codebookCsv } from '../server/export/codebook.js';
 import { buildCodebook } from '../survey/codebook.js';
 import { polyvalence } from '../survey/polyvalence/index.js';
 import { polyvalencePlan } from '../survey/polyvalence/indicators.js';
+import { createHash } from 'node:crypto';
+import { syntheticMarginsCsv } from '../survey/polyvalence/synthetic-profiles.js';
 import { main } from './main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'polyvalence-cli-'));
@@ -129,5 +131,25 @@ describe('polyvalence CLI', () => {
     writeFileSync(join(dir, 'bad.csv'), 'a,b\n1,2\n');
     expect(await main(['report', '--data', join(dir, 'bad.csv'), '--out', r])).toBe(1);
     expect(err.at(-1)).toMatch(/CSV has none of the columns of questionnaire polyvalence/);
+  }, 120_000);
+
+  it('weights a CSV report to --margins and states the file\'s hash, field dates and command in the appendix; bad margins exit 1', async () => {
+    const db = join(dir, 'margins.sqlite');
+    expect(await main(['seed', '--db', db, '--n', '60', '--seed', '3'])).toBe(0);
+    const csv = join(dir, 'answers-m.csv');
+    expect(await main(['export', '--db', db, '--campaign', 'demo', '--out', csv])).toBe(0);
+    const margins = join(dir, 'marges.csv');
+    writeFileSync(margins, syntheticMarginsCsv());
+    const r = join(dir, 'r-margins');
+    expect(await main(['report', '--data', csv, '--margins', margins, '--out', r, '--format', 'html'])).toBe(0);
+    const html = readFileSync(join(r, 'index.html'), 'utf8');
+    expect(html).toContain('Pondération appliquée');
+    expect(html).toContain(`<code class="sha256">${createHash('sha256').update(readFileSync(csv, 'utf8')).digest('hex')}</code>`);
+    expect(html).toContain(`<code class="command">polyvalence report --data ${csv} --margins ${margins} --out ${r} --format html</code>`);
+    expect(html).toMatch(/Dates de collecte \(première et dernière réponse\)\u00a0: \d/);
+
+    writeFileSync(join(dir, 'bad-marges.csv'), 'code,population\nzz,-3\n');
+    expect(await main(['report', '--data', csv, '--margins', join(dir, 'bad-marges.csv'), '--out', r, '--format', 'html'])).toBe(1);
+    expect(err.at(-1)).toMatch(/polyvalence report: margins: /);
   }, 120_000);
 });

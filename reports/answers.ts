@@ -7,6 +7,10 @@ import type { QuestionnaireDefinition } from '../survey/types.js';
 
 /** An answer as the store yields it; id and version, when present, are checked against the definition. */
 export interface ReportAnswer extends StoredAnswer {
+  /** The store's answer id (random UUID): orders the data snapshot's hash. */
+  id?: string;
+  /** Day of submission (YYYY-MM-DD): the field dates. */
+  submittedOn?: string;
   questionnaireId?: string;
   questionnaireVersion?: string;
 }

@@ -9,18 +9,22 @@ import type { ColumnTable } from 'arquero';
 import { assertDefinitions } from '../analysis/check-definitions.js';
 import { INDICATOR_TOPICS, type AnalysisPlan, type IndicatorDefinition, type IndicatorTopic } from '../analysis/definitions.js';
 import { deriveVariables, filterPopulation } from '../analysis/derive.js';
-import { computeIndicators, DEFAULT_THRESHOLD, type IndicatorRow } from '../analysis/indicators.js';
+import { computeEvidence, type Evidence } from '../analysis/evidence.js';
+import { computeIndicators, DEFAULT_THRESHOLD, OVERALL_GROUP, type IndicatorRow } from '../analysis/indicators.js';
 import { answersTable } from '../analysis/load.js';
 import { buildCodebook } from '../survey/codebook.js';
 import type { BilingualText, Codebook, Locale, QuestionnaireDefinition } from '../survey/types.js';
 import { answersOfVersion, type ReportAnswer } from './answers.js';
 import { indicatorChartSpec, SUPPRESSED_TEXT } from './charts.js';
 import { colon, htmlDocument, quote } from './document.js';
+import { comparedLabels, departementSpreadSentence, estimateRow, findingHtml, overallHtml, professionTableHtml, territoryTestSentence } from './evidence-html.js';
 import { figureTableHtml, indicatorTable, type ReportFigure } from './figure.js';
 import { franceMapSvg, type MapValue } from './map.js';
 import { COLLECTIVITY_SHAPES } from './map-shapes.js';
 import { escapeHtml as esc, formatCount, formatDay, formatEstimate } from './format.js';
-import { planFor } from './plans.js';
+import { computeReturns } from '../analysis/returns.js';
+import { answersSnapshotHash, methodsAppendixHtml } from './methods-appendix.js';
+import { completionConditions, planFor } from './plans.js';
 import { renderSvg } from './render.js';
 
 export type { ReportAnswer };
@@ -46,6 +50,18 @@ export interface NationalReportInput {
    * `dept_code` when the questionnaire has it; null for no maps.
    */
   mapBy?: string | null;
+  /**
+   * Population per code of the plan's weighting column (a campaign's margins): the evidence of
+   * a plan with comparisons is weighted to them; unweighted without them.
+   */
+  margins?: ReadonlyMap<string, number>;
+  /**
+   * For a `table` input: SHA-256 of the file it was read from and its first and last day of
+   * submission (YYYY-MM-DD) when known. Stored answers are hashed and dated here.
+   */
+  snapshot?: { sha256: string; firstDay?: string; lastDay?: string };
+  /** The exact command that produced the report (never with secrets), stated in the appendix. */
+  command?: string;
   /** Called after each figure is drawn (for a progress bar). */
   onFigure?: (done: number, total: number) => void;
 }
@@ -56,6 +72,8 @@ export interface NationalReport {
   rows: IndicatorRow[];
   /** Respondents analysed (in the population). */
   respondents: number;
+  /** The weighted evidence per indicator, when the plan has comparisons. */
+  evidence: Evidence | null;
   /** Every chart and map, in document order, each with the table of its values. */
   figures: ReportFigure[];
 }
@@ -81,6 +99,18 @@ const T = {
     fr: 'Les écarts entre types de territoire ne sont pas testés dans ce rapport ; ils ne sont pas ajustés sur d\'autres caractéristiques.',
     en: 'Differences between territory types are not tested in this report, nor adjusted for other characteristics.',
   },
+  estimatesWeighted: {
+    fr: 'Chaque indicateur est estimé selon le plan de sondage : pondéré sur les marges de population de la campagne quand elles sont connues (sinon sans pondération, la raison est dite ci-dessous), avec son intervalle de confiance à 95 % et son effectif ; la valeur non pondérée est donnée à côté. Les estimations décrivent, elles ne démontrent pas : l\'enquête est diffusée par un lien ouvert.',
+    en: 'Each indicator is estimated with the survey design: weighted to the campaign\'s population margins when they are known (otherwise unweighted, for the reason given below), with its 95% confidence interval and its n; the unweighted value is given beside it. The estimates describe, they do not prove: the survey is spread through an open link.',
+  },
+  comparisonsTested: {
+    fr: 'L\'écart entre les deux types de territoire comparés est testé (test de Student sur le plan de sondage) ; il est dit significatif quand p < 0,05. Il n\'est pas ajusté sur d\'autres caractéristiques.',
+    en: 'The difference between the two compared territory types is tested (design-based t test); it is called significant when p < 0.05. It is not adjusted for other characteristics.',
+  },
+  weightingApplied: { fr: 'Pondération appliquée', en: 'Weighting applied' },
+  weightingNot: { fr: 'Sans pondération', en: 'Unweighted' },
+  cells: { fr: 'cellules', en: 'cells' },
+  ess: { fr: 'taille effective (Kish)', en: 'effective sample size (Kish)' },
   disclosureBefore: { fr: 'Secret statistique : aucune valeur n\'est publiée pour un groupe de moins de', en: 'Statistical confidentiality: no value is published for a group of fewer than' },
   disclosureAfter: {
     fr: 'répondant·es (« effectif insuffisant ») ; un autre groupe est alors masqué si la valeur cachée pouvait être retrouvée à partir de l\'ensemble.',
@@ -139,7 +169,7 @@ function ciText(row: IndicatorRow, measure: 'share' | 'mean', locale: Locale): s
   return `${formatEstimate(row.ciLow, measure, locale)} – ${formatEstimate(row.ciHigh, measure, locale)}`;
 }
 
-function indicatorHtml(ind: IndicatorDefinition, rows: IndicatorRow[], svg: string, groupTitle: string, threshold: number, locale: Locale): string {
+function indicatorHtml(ind: IndicatorDefinition, rows: IndicatorRow[], svg: string, groupTitle: string, threshold: number, locale: Locale, evidenceHtml = ''): string {
   const nLine = rows.map((r) => `${esc(r.groupLabel[locale])}${colon(locale)}${esc(nText(r, threshold, locale))}`).join(' · ');
   const valueHead = ind.measure === 'share' ? T.share[locale] : ind.unit ? `${T.mean[locale]} (${ind.unit[locale]})` : T.mean[locale];
   const body = rows.map((r) => {
@@ -166,7 +196,7 @@ function indicatorHtml(ind: IndicatorDefinition, rows: IndicatorRow[], svg: stri
 ${body.join('\n')}
 </tbody>
 </table>
-</article>`;
+${evidenceHtml}</article>`;
 }
 
 /**
@@ -221,7 +251,15 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   assertDefinitions(codebook, { derived: plan.derived, indicators: plan.indicators, population: plan.population, by: plan.by, comparisons: plan.comparisons, weighting: plan.weighting });
 
   const counts = { read: 0, otherVersion: 0 };
-  const all = input.table ?? (await answersTable(codebook, answersOfVersion(input.answers!, definition, counts)));
+  // The answers of the version are kept (id, day, data) for the snapshot hash and the field dates.
+  const kept: ReportAnswer[] = [];
+  async function* keep(answers: AsyncIterable<ReportAnswer>): AsyncGenerator<ReportAnswer> {
+    for await (const a of answers) {
+      kept.push({ id: a.id, submittedOn: a.submittedOn, data: a.data });
+      yield a;
+    }
+  }
+  const all = input.table ?? (await answersTable(codebook, keep(answersOfVersion(input.answers!, definition, counts))));
   if (input.table) counts.read = all.numRows();
   const analysed = deriveVariables(filterPopulation(all, plan.population), plan.derived);
   const rows = computeIndicators(analysed, plan.indicators, { codebook, by: plan.by, threshold, minGroup: input.disclosure?.minGroup });
@@ -229,6 +267,14 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   const withoutGroup = (analysed.array(plan.by) as ArrayLike<unknown>);
   let noGroup = 0;
   for (let i = 0; i < withoutGroup.length; i++) if (withoutGroup[i] === null || withoutGroup[i] === undefined) noGroup++;
+
+  const cmp = plan.comparisons;
+  const evidence = cmp
+    ? computeEvidence(analysed, plan, { codebook, margins: input.margins, thresholds: input.disclosure ? { minGroup: input.disclosure.minGroup, minCell: input.disclosure.minCell } : { minCell: threshold } })
+    : null;
+  // The charts by territory draw the weighted estimates when the evidence is broken down the same way.
+  const weightedCharts = evidence !== null && cmp!.territory.column === plan.by;
+  const professionTitle = cmp ? codebook.columns.find((c) => c.name === cmp.profession)!.title[locale] : '';
 
   const mapBy = input.mapBy === undefined ? (codebook.columns.some((c) => c.name === 'dept_code') ? 'dept_code' : null) : input.mapBy;
   const mapColumn = mapBy === null ? undefined : codebook.columns.find((c) => c.name === mapBy);
@@ -248,16 +294,30 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
     if (!indicators.length) continue;
     const parts: string[] = [];
     for (const ind of indicators) {
-      const own = rows.filter((r) => r.indicatorId === ind.id);
+      const ev = evidence?.indicators.find((x) => x.indicator.id === ind.id);
+      const own = weightedCharts && ev
+        ? [...ev.byTerritory, { ...ev.overall, group: OVERALL_GROUP }].map((g) => estimateRow(ind.id, g))
+        : rows.filter((r) => r.indicatorId === ind.id);
+      const evidenceHtml = ev && cmp
+        ? `<div class="evidence">
+${overallHtml(ev, evidence!.thresholds.minCell, locale)}
+<p class="territory-test">${esc(territoryTestSentence(ev, locale, comparedLabels(ev, cmp.territory.groups, locale)))}</p>
+<p class="spread">${esc(departementSpreadSentence(ev, locale))}</p>
+${professionTableHtml(ev, professionTitle, evidence!.thresholds.minCell, locale)}
+</div>
+`
+        : '';
       // Charts are rendered one after the other: output order, and memory, stay predictable.
       const svg = await renderSvg(indicatorChartSpec(ind, own, locale), { idPrefix: `c-${ind.id.replace(/[^\w-]/g, '_')}` });
-      parts.push(indicatorHtml(ind, own, svg, byColumn.title[locale], threshold, locale));
+      parts.push(indicatorHtml(ind, own, svg, byColumn.title[locale], threshold, locale, evidenceHtml));
       figureDone({ id: `chart-${fileId(ind.id)}`, title: ind.title[locale], kind: 'chart', svg, table: indicatorTable(ind, own, { groupTitle: byColumn.title[locale], threshold, locale }) });
     }
     const summary = plan.topics[topic]?.summary[locale];
+    const topicEvidence = evidence ? evidence.indicators.filter((x) => x.indicator.proposition === topic) : [];
+    const finding = topicEvidence.length && cmp ? `${findingHtml(topicEvidence, cmp.territory.groups, locale)}\n` : '';
     sections.push(`<section id="${esc(topic)}" aria-labelledby="${esc(`h-${topic}`)}">
 <h2 id="${esc(`h-${topic}`)}">${esc(topicTitle(plan, topic, locale))}</h2>
-${summary ? `<p class="summary">${esc(summary)}</p>\n` : ''}${parts.join('\n')}
+${finding}${summary ? `<p class="summary">${esc(summary)}</p>\n` : ''}${parts.join('\n')}
 </section>`);
     toc.push(`<li><a href="#${esc(topic)}">${esc(topicTitle(plan, topic, locale))}</a></li>`);
   }
@@ -297,15 +357,43 @@ ${articles.join('\n')}
     toc.push(`<li><a href="#collectivites">${esc(T.maps[locale])}</a></li>`);
   }
 
+  const w = evidence?.weighting;
+  const weightingLine = !w
+    ? null
+    : w.applied
+      ? `${T.weightingApplied[locale]}${colon(locale)}${formatCount(w.cells.length, locale)} ${T.cells[locale]}, ${T.ess[locale]} ${formatCount(Math.round(w.effectiveSampleSize), locale)} / ${formatCount(evidence!.designRespondents, locale)}.`
+      : `${T.weightingNot[locale]}${colon(locale)}${w.reason?.[locale] ?? ''}.`;
   const method = [
     `${esc(T.population[locale])} ${esc(plan.texts.population[locale])} — ${esc(formatCount(analysed.numRows(), locale))} ${esc(T.analysed[locale])} (${esc(formatCount(counts.read, locale))} ${esc(T.answersRead[locale])}).`,
-    esc(T.estimates[locale]),
-    esc(T.intervals[locale]),
+    ...(evidence ? [esc(T.estimatesWeighted[locale]), esc(weightingLine!)] : [esc(T.estimates[locale]), esc(T.intervals[locale])]),
     `${esc(T.disclosureBefore[locale])} ${threshold} ${esc(T.disclosureAfter[locale])}`,
-    esc(T.comparisons[locale]),
+    esc((evidence ? T.comparisonsTested : T.comparisons)[locale]),
   ];
   if (noGroup > 0) method.push(`${esc(T.noGroupBefore[locale])} ${esc(quote(byColumn.title[locale], locale))} ${esc(T.noGroupAfter[locale])}${colon(locale)}${formatCount(noGroup, locale)}.`);
   if (counts.otherVersion > 0) method.push(`${esc(T.otherVersions[locale])}${colon(locale)}${formatCount(counts.otherVersion, locale)}.`);
+
+  let appendix = '';
+  if (evidence) {
+    const days = kept.map((a) => a.submittedOn).filter((d): d is string => typeof d === 'string').sort();
+    const fieldDates = input.table
+      ? (input.snapshot?.firstDay && input.snapshot.lastDay ? { first: input.snapshot.firstDay, last: input.snapshot.lastDay } : null)
+      : days.length ? { first: days[0], last: days[days.length - 1] } : null;
+    const returns = input.margins && codebook.columns.some((c) => c.name === 'dept_code')
+      ? computeReturns({ codebook, answers: all, margins: input.margins, threshold, minGroup: input.disclosure?.minGroup, complete: completionConditions(definition) })
+      : null;
+    appendix = `\n${methodsAppendixHtml({
+      definition,
+      fieldDates,
+      answersRead: counts.read,
+      answersAnalysed: analysed.numRows(),
+      returns,
+      evidence,
+      disclosureStatement: input.disclosure ? thresholdsStatement(input.disclosure)[locale] : `${T.disclosureBefore[locale]} ${threshold} ${T.disclosureAfter[locale]}`,
+      snapshot: input.table ? (input.snapshot ? { sha256: input.snapshot.sha256, of: 'file' } : null) : { sha256: answersSnapshotHash(kept), of: 'answers' },
+      command: input.command,
+    }, locale)}`;
+    toc.push(`<li><a href="#annexe">${esc(locale === 'fr' ? 'Annexe méthodologique' : 'Methods appendix')}</a></li>`);
+  }
 
   const title = codebook.title[locale];
   const html = htmlDocument({ locale, title: `${T.kicker[locale]} — ${title}`, style: mapColumn ? STYLE + MAP_STYLE : STYLE, body: `<header>
@@ -331,13 +419,13 @@ ${toc.join('\n')}
 ${method.map((m) => `<li>${m}</li>`).join('\n')}
 </ul>
 </section>
-${sections.join('\n')}
+${sections.join('\n')}${appendix}
 </main>
 <footer>
 <p>${esc(T.questionnaire[locale])} ${esc(quote(title, locale))} (${esc(T.identifier[locale])} ${esc(definition.id)}), ${esc(T.version[locale])} ${esc(definition.version)} ${esc(T.of[locale])} ${esc(formatDay(definition.date, locale))}.</p>
 <p>${esc(T.generated[locale])} ${esc(generatedOn)}. ${esc(T.threshold[locale])} ${threshold} ${esc(T.respondentsWord[locale])}.</p>${input.disclosure ? `\n<p>${esc(thresholdsStatement(input.disclosure)[locale])}</p>` : ''}
 </footer>` });
-  return { html, rows, respondents: analysed.numRows(), figures };
+  return { html, rows, respondents: analysed.numRows(), evidence, figures };
 }
 
 /** An indicator id as a file and HTML id: letters, digits, `_` and `-` only. */

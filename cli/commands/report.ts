@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { csvTable } from '../../analysis/load.js';
+import Papa from 'papaparse';
+import { planMargins } from '../../reports/margins.js';
+import { bytesSnapshotHash } from '../../reports/methods-appendix.js';
 import { buildNationalReport, type NationalReportInput } from '../../reports/national.js';
 import { OUTPUT_FORMATS, writeReportOutputs, type OutputFormat } from '../../reports/write.js';
 import { buildCodebook } from '../../survey/codebook.js';
@@ -36,17 +39,44 @@ async function writeAll(input: Omit<NationalReportInput, 'generatedOn' | 'onFigu
   }
 }
 
+/** Reads a text file, with a clear message when it cannot be read. */
+async function readText(file: string): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).replace(/^\ufeff/, '');
+  } catch (err) {
+    throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+}
+
+/**
+ * The command as typed, for the report's appendix: only its arguments, so that no
+ * environment value (DATABASE_URL) can appear; the credentials of a database URL given
+ * with --db are masked; arguments with spaces are quoted.
+ */
+export function commandLine(argv: readonly string[]): string {
+  return ['polyvalence', 'report', ...argv].map((a) => a.replace(/(:\/\/)[^@/\s]*@/, '$1***@')).map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/** First and last day of the `submitted_on` column of a CSV export, when it has one. */
+function csvFieldDays(text: string): { firstDay?: string; lastDay?: string } {
+  const rows = Papa.parse<Record<string, string>>(text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: 'greedy' }).data;
+  const days = rows.map((r) => r.submitted_on).filter((d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+  return days.length ? { firstDay: days[0], lastDay: days[days.length - 1] } : {};
+}
+
 /**
  * `polyvalence report --db FILE | --data FILE.csv --out DIR [--campaign ID] [--lang fr|en]
- * [--format html,pdf,png,csv,xlsx]`: the national report of one polyvalence campaign
- * (`--campaign` may be left out when there is only one), or of a CSV export of its answers.
+ * [--format html,pdf,png,csv,xlsx] [--margins FILE.csv]`: the national report of one polyvalence
+ * campaign (`--campaign` may be left out when there is only one), or of a CSV export of its
+ * answers, weighted to the campaign's stored margins or to --margins.
  */
 export async function reportCommand(argv: string[]): Promise<void> {
-  const o = parseOptions(argv, { db: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, campaign: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' } });
+  const o = parseOptions(argv, { db: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, campaign: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' }, margins: { type: 'string' } });
   const out = required(o.out, 'out');
   const locale = o.lang ?? 'fr';
   if (locale !== 'fr' && locale !== 'en') throw new UsageError(`--lang must be fr or en, got "${locale}"`);
   const formats = parseFormats(o.format);
+  const marginsText = o.margins !== undefined ? await readText(o.margins) : undefined;
   if (o.data !== undefined) {
     if (o.db !== undefined || o.campaign !== undefined) throw new UsageError('--data reads a CSV export: give it without --db or --campaign');
     const started = performance.now();
@@ -58,15 +88,16 @@ export async function reportCommand(argv: string[]): Promise<void> {
     }
     // An export of the polyvalence questionnaire: its columns are read by the codebook.
     const table = csvTable(buildCodebook(polyvalence), text.replace(/^\ufeff/, ''));
-    await writeAll({ definition: polyvalence, table, locale: locale as Locale }, out, formats, table.numRows(), started);
+    await writeAll({ definition: polyvalence, table, locale: locale as Locale, margins: planMargins(polyvalence, marginsText, locale), snapshot: { sha256: bytesSnapshotHash(text), ...csvFieldDays(text) }, command: commandLine(argv) }, out, formats, table.numRows(), started);
     return;
   }
   const location = resolveStoreLocation(o.db, process.env);
   const store = await openStoreAt(location, { mustExist: true });
   try {
     const started = performance.now();
-    const { definition, answers, disclosure } = await readPolyvalenceCampaign(store, o.campaign, 'the national report');
-    await writeAll({ definition, answers, locale, disclosure }, out, formats, answers.length, started);
+    const { campaign, definition, answers, disclosure } = await readPolyvalenceCampaign(store, o.campaign, 'the national report');
+    const margins = planMargins(definition, marginsText ?? (await store.getMargins(campaign.id)), locale);
+    await writeAll({ definition, answers, locale, disclosure, margins, command: commandLine(argv) }, out, formats, answers.length, started);
   } finally {
     await store.close();
   }

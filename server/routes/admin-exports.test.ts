@@ -1,3 +1,4 @@
+import { syntheticMarginsCsv } from '../../survey/polyvalence/synthetic-profiles.js';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -87,5 +88,17 @@ describe('the national report', () => {
     const html = await res.text();
     expect(html).toContain('<svg');
     expect(html).toMatch(/Rapport national/);
+    // Without margins, the evidence is unweighted and the appendix says so; no command line from the page.
+    expect(html).toContain('Sans pondération');
+    expect(html).toContain('non précisée (rapport produit par la page des organisateur·ices)');
+  }, 120_000);
+
+  it('is weighted to the campaign\'s stored margins', async () => {
+    await seedSynthetic(fx.store, { n: 60, campaignId: 'demo', seed: 7 });
+    await fx.store.saveMargins('demo', syntheticMarginsCsv());
+    const cookie = await login(fx.app);
+    const html = await (await fx.app.request('/admin/campaigns/demo/national-report', { headers: { Cookie: cookie } })).text();
+    expect(html).toContain('Pondération appliquée');
+    expect(html).toContain('<table class="returns">');
   }, 120_000);
 });

@@ -6,6 +6,7 @@
  */
 import type { Hono } from 'hono';
 import { buildGenericReport } from '../../reports/generic.js';
+import { planMargins } from '../../reports/margins.js';
 import { buildNationalReport } from '../../reports/national.js';
 import { completionConditions, planFor } from '../../reports/plans.js';
 import type { QuestionnaireDefinition } from '../../survey/types.js';
@@ -72,7 +73,9 @@ export function registerReportRoutes(app: Hono, deps: AdminDeps): void {
     if (!campaign) return c.notFound();
     const prepared = await preparedOf(deps, campaign);
     if (!hasNationalReport(prepared.def)) return c.text(at('noNational', locale), 404);
-    const report = await buildNationalReport({ definition: prepared.def, answers: store.iterateAnswers({ campaignId: campaign.id }), generatedOn: utcDay(deps.now()), locale, disclosure: campaignThresholds(campaign) });
+    // Weighted to the campaign's margins when the organisers have given them.
+    const margins = planMargins(prepared.def, await store.getMargins(campaign.id), locale);
+    const report = await buildNationalReport({ definition: prepared.def, answers: store.iterateAnswers({ campaignId: campaign.id }), generatedOn: utcDay(deps.now()), locale, disclosure: campaignThresholds(campaign), margins });
     return c.html(report.html);
   });
 }
