@@ -36,8 +36,11 @@ const T = {
   },
   againstLevel: { fr: 'ce niveau ne va pas dans le sens de la proposition', en: 'this level does not point in the direction of the proposition' },
   unclearLevel: { fr: 'l\'intervalle ne permet pas de dire de quel côté se situe ce niveau', en: 'the interval does not tell on which side this level lies' },
-  aboveHalf: { fr: 'l\'intervalle est entièrement au-dessus du milieu de l\'échelle', en: 'the interval lies wholly above the middle of the scale' },
-  belowHalf: { fr: 'l\'intervalle est entièrement au-dessous du milieu de l\'échelle', en: 'the interval lies wholly below the middle of the scale' },
+  aboveHalf: { fr: 'une majorité des répondant·es (l\'intervalle est entièrement au-dessus de 50 %)', en: 'a majority of respondents (the interval lies wholly above 50%)' },
+  belowHalf: { fr: 'une minorité des répondant·es (l\'intervalle est entièrement au-dessous de 50 %)', en: 'a minority of respondents (the interval lies wholly below 50%)' },
+  aboveMiddle: { fr: 'au-dessus du milieu de l\'échelle', en: 'above the middle of the scale' },
+  belowMiddle: { fr: 'au-dessous du milieu de l\'échelle', en: 'below the middle of the scale' },
+  intervalWholly: { fr: 'l\'intervalle est entièrement', en: 'the interval lies wholly' },
   supportsGap: { fr: 'l\'écart va dans le sens attendu par l\'hypothèse', en: 'the difference points in the direction the hypothesis expects' },
   againstGap: { fr: 'l\'écart va en sens inverse de l\'hypothèse', en: 'the difference points against the hypothesis' },
   suppressedOverall: { fr: 'trop peu de répondant·es pour publier une valeur', en: 'too few respondents to publish a value' },
@@ -139,23 +142,26 @@ function directionClause(ev: IndicatorEvidence, locale: Locale): string | null {
     const up = t.difference > 0;
     return ((ind.supports === 'higher') === up ? T.supportsGap : T.againstGap)[locale];
   }
-  // A level is read against the middle of its scale: half for a share, the middle of a bounded mean's scale.
+  // A share is read as a majority or a minority; a bounded mean against the middle of its scale.
   const middle = ind.measure === 'share' ? 0.5 : ind.domain ? (ind.domain[0] + ind.domain[1]) / 2 : null;
   const o = ev.overall;
   if (middle === null || o.suppressed || o.ciLow === null || o.ciHigh === null) return null;
   const side = o.ciLow > middle ? 'above' : o.ciHigh < middle ? 'below' : null;
   if (side === null) return T.unclearLevel[locale];
   const supports = (side === 'above') === (ind.supports === 'higher');
-  return `${(side === 'above' ? T.aboveHalf : T.belowHalf)[locale]}${locale === 'fr' ? ' : ' : ': '}${(supports ? T.supportsLevel : T.againstLevel)[locale]}`;
+  const level = ind.measure === 'share'
+    ? (side === 'above' ? T.aboveHalf : T.belowHalf)[locale]
+    : `${T.intervalWholly[locale]} ${(side === 'above' ? T.aboveMiddle : T.belowMiddle)[locale]} (${formatEstimate(middle, 'mean', locale)})`;
+  const first = level.charAt(0).toUpperCase() + level.slice(1);
+  return `${first}${locale === 'fr' ? ' : ' : ': '}${(supports ? T.supportsLevel : T.againstLevel)[locale]}`;
 }
 
 /**
- * The finding paragraph of a proposition: for each indicator its weighted value with CI, the
- * urban − rural test in words, and whether the level points in the supporting direction.
+ * The finding of a proposition, one item per indicator: its weighted value with CI, whether
+ * the level points in the supporting direction, and the urban − rural test in words.
  */
 export function findingHtml(evidence: readonly IndicatorEvidence[], groups: readonly [string, string], locale: Locale): string {
-  const sep = locale === 'fr' ? ' ; ' : '; ';
-  const sentences = evidence.map((ev) => {
+  const items = evidence.map((ev) => {
     const m = ev.indicator.measure;
     const o = ev.overall;
     const value = o.suppressed || o.estimate === null
@@ -163,10 +169,11 @@ export function findingHtml(evidence: readonly IndicatorEvidence[], groups: read
       : `${formatEstimate(o.estimate, m, locale)}${ciText(o, m, locale) ? ` (${T.ciWord[locale]} ${ciText(o, m, locale)})` : ''}`;
     const compared = comparedLabels(ev, groups, locale);
     const test = ev.territoryTest
-      ? `${T.difference[locale].toLowerCase()} ${compared} ${signedDifference(ev.territoryTest.difference, m, locale)}, ${(ev.territoryTest.significant ? T.significant : T.notSignificant)[locale]}`
+      ? `${T.difference[locale]} ${compared}${colon(locale)}${signedDifference(ev.territoryTest.difference, m, locale)}, ${(ev.territoryTest.significant ? T.significant : T.notSignificant)[locale]}.`
       : null;
     const direction = directionClause(ev, locale);
-    return `${ev.indicator.title[locale]}${colon(locale)}${value}${test ? `${sep}${test}` : ''}${direction ? `${sep}${direction}` : ''}.`;
+    const text = [`${value}.`, direction ? `${direction}.` : null, test].filter((x): x is string => x !== null).join(' ');
+    return `<li><a href="#ind-${esc(ev.indicator.id)}">${esc(ev.indicator.title[locale])}</a>${esc(colon(locale))}${esc(text)}</li>`;
   });
-  return `<p class="finding">${esc(sentences.join(' '))}</p>`;
+  return `<ul class="finding">\n${items.join('\n')}\n</ul>`;
 }

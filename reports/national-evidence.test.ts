@@ -95,17 +95,51 @@ describe('the national report carries the weighted evidence', async () => {
     }
   });
 
-  it('opens each proposition with a finding paragraph that describes, without claiming proof', () => {
+  it('opens each proposition with its findings, one item per indicator linked to it, that describe without claiming proof', () => {
     for (const topic of new Set(fr.evidence!.indicators.map((x) => x.indicator.proposition))) {
       const s = section(fr.html, topic);
-      const finding = s.match(/<p class="finding">([^<]*)<\/p>/);
+      const finding = s.match(/<ul class="finding">([\s\S]*?)<\/ul>/);
       expect(finding, topic).not.toBeNull();
-      for (const ev of fr.evidence!.indicators.filter((x) => x.indicator.proposition === topic)) {
-        expect(finding![1]).toContain(escaped(ev.indicator.title.fr));
-        if (!ev.overall.suppressed) expect(finding![1]).toContain(formatEstimate(ev.overall.estimate!, ev.indicator.measure, 'fr'));
-      }
+      const items = [...finding![1].matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]);
+      const evidence = fr.evidence!.indicators.filter((x) => x.indicator.proposition === topic);
+      expect(items).toHaveLength(evidence.length);
+      evidence.forEach((ev, k) => {
+        expect(items[k]).toContain(`<a href="#ind-${ev.indicator.id}">${escaped(ev.indicator.title.fr)}</a>`);
+        if (!ev.overall.suppressed) expect(items[k]).toContain(formatEstimate(ev.overall.estimate!, ev.indicator.measure, 'fr'));
+        if (ev.territoryTest) expect(items[k]).toMatch(ev.territoryTest.significant ? / significatif au seuil de 5 %\.$/ : / non significatif au seuil de 5 %\.$/);
+        expect(s).toContain(`id="ind-${ev.indicator.id}"`);
+      });
       expect(finding![1]).not.toMatch(/démontre que|prouve/);
     }
+  });
+
+  it('reads a share as a majority or a minority of respondents only when its whole interval says so', () => {
+    for (const ev of fr.evidence!.indicators.filter((x) => x.indicator.measure === 'share' && !x.overall.suppressed)) {
+      const item = section(fr.html, ev.indicator.proposition).match(new RegExp(`<li><a href="#ind-${ev.indicator.id}">[\\s\\S]*?</li>`))![0];
+      if (ev.overall.ciLow! > 0.5) expect(item).toContain('Une majorité des répondant·es');
+      else if (ev.overall.ciHigh! < 0.5) expect(item).toContain('Une minorité des répondant·es');
+      else expect(item).not.toMatch(/majorité|minorité/);
+    }
+  });
+
+  it('maps the weighted estimates by département under the evidence\'s disclosure control', async () => {
+    const mapped = await buildNationalReport({ definition: polyvalence, answers, generatedOn: '2026-12-01', margins });
+    for (const ev of mapped.evidence!.indicators) {
+      const table = mapped.figures.find((f) => f.id === `map-${ev.indicator.id.replace(/[^\w-]/g, '_')}`)!.table;
+      for (const g of ev.byDepartement) {
+        const row = table.rows.find((r) => r.code === g.group)!;
+        if (g.suppressed) {
+          // Hidden in the evidence, hidden on the map: no number in any cell of the row.
+          expect(['n', 'estimate', 'ci_low', 'ci_high'].map((k) => typeof row[k]), `${ev.indicator.id} ${g.group}`).not.toContain('number');
+        } else if (g.estimate !== null) {
+          expect(row.n).toBe(g.n);
+          expect(row.estimate).toBeCloseTo(ev.indicator.measure === 'share' ? g.estimate * 100 : g.estimate, 1);
+        }
+      }
+      expect(ev.byDepartement.some((g) => g.suppressed)).toBe(true);
+    }
+    // Hidden collectivities are hatched on the map, those without respondents are not.
+    expect(mapped.figures.find((f) => f.kind === 'map')!.svg).toMatch(/pattern/);
   });
 
   it('is written in English on request', async () => {
@@ -114,7 +148,7 @@ describe('the national report carries the weighted evidence', async () => {
     const a = article(en.html, ev.indicator.id);
     expect(a).toContain('Weighted estimate: <strong>');
     expect(a).toMatch(/Difference urban − rural: [+−][\d.]+( pts)? \(p (&lt;|=) [\d.]+\), (not )?significant at the 5% level\./);
-    expect(en.html).toContain('<p class="finding">');
+    expect(en.html).toContain('<ul class="finding">');
     expect(en.html).not.toContain('significatif');
   });
 

@@ -108,6 +108,7 @@ const T = {
     en: 'The difference between the two compared territory types is tested (design-based t test); it is called significant when p < 0.05. It is not adjusted for other characteristics.',
   },
   weightingApplied: { fr: 'Pondération appliquée', en: 'Weighting applied' },
+  seeAppendix: { fr: '(détail en annexe)', en: '(details in the appendix)' },
   weightingNot: { fr: 'Sans pondération', en: 'Unweighted' },
   cells: { fr: 'cellules', en: 'cells' },
   ess: { fr: 'taille effective (Kish)', en: 'effective sample size (Kish)' },
@@ -138,8 +139,8 @@ const T = {
   respondentsWord: { fr: 'répondant·es', en: 'respondents' },
   maps: { fr: 'Par collectivité', en: 'By authority' },
   mapsSummary: {
-    fr: 'Chaque carte montre un indicateur par département ou collectivité à compétences départementales, en cinq classes d\'égale étendue. Les collectivités hachurées ont trop peu de répondant·es, ou sont masquées pour que leur valeur ne puisse pas être retrouvée ; celles en blanc n\'ont aucun·e répondant·e. Le Rhône et la Métropole de Lyon partagent un même contour : il porte la valeur du département du Rhône, et la Métropole est le disque placé sur Lyon. La Collectivité de Corse et la Collectivité européenne d\'Alsace colorent chacune leurs deux départements. Paris et la petite couronne sont agrandis, les départements d\'outre-mer en encart.',
-    en: 'Each map shows one indicator by département or authority with departmental powers, in five classes of equal width. Hatched authorities have too few respondents, or are hidden so that their value cannot be worked out; white ones have no respondents. The Rhône département and the Métropole de Lyon share one outline: it carries the Rhône département\'s value, and the Métropole is the disc on Lyon. The Collectivité de Corse and the Collectivité européenne d\'Alsace each colour their two départements. Paris and its inner suburbs are enlarged, overseas départements are insets.',
+    fr: 'Chaque carte montre un indicateur par département ou collectivité à compétences départementales (estimation pondérée quand la pondération s\'applique), en cinq classes d\'égale étendue. Les collectivités hachurées ont trop peu de répondant·es, ou sont masquées pour que leur valeur ne puisse pas être retrouvée ; celles en blanc n\'ont aucun·e répondant·e. Le Rhône et la Métropole de Lyon partagent un même contour : il porte la valeur du département du Rhône, et la Métropole est le disque placé sur Lyon. La Collectivité de Corse et la Collectivité européenne d\'Alsace colorent chacune leurs deux départements. Paris et la petite couronne sont agrandis, les départements d\'outre-mer en encart.',
+    en: 'Each map shows one indicator by département or authority with departmental powers (weighted estimate when weighting applies), in five classes of equal width. Hatched authorities have too few respondents, or are hidden so that their value cannot be worked out; white ones have no respondents. The Rhône département and the Métropole de Lyon share one outline: it carries the Rhône département\'s value, and the Métropole is the disc on Lyon. The Collectivité de Corse and the Collectivité européenne d\'Alsace each colour their two départements. Paris and its inner suburbs are enlarged, overseas départements are insets.',
   },
   mapValues: { fr: 'Valeurs par collectivité', en: 'Values by authority' },
   mapTableCaption: { fr: 'Valeurs de la carte :', en: 'Values of the map:' },
@@ -200,30 +201,34 @@ ${evidenceHtml}</article>`;
 }
 
 /**
- * Range of a map's colour classes: 0–100 % for shares, the indicator's scale for bounded
- * means, else the published values' range widened to round numbers (so that classes
- * separate the collectivities rather than run from a zero no one is near).
+ * Range of a map's colour classes: 0–100 % for shares, else the published values' range
+ * widened to round numbers, within the indicator's scale when it has one (so that classes
+ * separate the collectivities rather than span a scale whose ends no one is near).
  */
 function mapDomain(ind: IndicatorDefinition, rows: readonly IndicatorRow[]): [number, number] {
   if (ind.measure === 'share') return [0, 1];
-  if (ind.domain) return ind.domain;
   const published = rows.map((r) => r.estimate).filter((v): v is number => v !== null);
   if (!published.length) return [0, 1];
   const min = Math.min(...published), max = Math.max(...published);
   const spread = Math.max(max - min, Math.abs(max));
   if (spread === 0) return [0, 1];
   const step = 10 ** Math.floor(Math.log10(spread));
-  const lo = Math.floor(min / step) * step, hi = Math.ceil(max / step) * step;
+  let lo = Math.floor(min / step) * step, hi = Math.ceil(max / step) * step;
+  if (ind.domain) [lo, hi] = [Math.max(lo, ind.domain[0]), Math.min(hi, ind.domain[1])];
   return hi > lo ? [lo, hi] : [lo, lo + step];
 }
 
-/** The map values of one indicator's rows by collectivity; groups that are not collectivities are left to the table. */
-function mapValues(ind: IndicatorDefinition, rows: readonly IndicatorRow[], locale: Locale): Map<string, MapValue> {
+/**
+ * The map values of one indicator's rows by collectivity; groups that are not collectivities
+ * are left to the table. A collectivity without respondents is white ("no data"); a hidden one
+ * is hatched. Rows from the evidence carry no count when hidden (n = 0 there means hidden).
+ */
+function mapValues(ind: IndicatorDefinition, rows: readonly IndicatorRow[], locale: Locale, hiddenWithoutCount: boolean): Map<string, MapValue> {
   const codes = new Set(COLLECTIVITY_SHAPES.map((c) => c.code));
   const values = new Map<string, MapValue>();
   for (const r of rows) {
     if (!codes.has(r.group)) continue;
-    if (r.n === 0) continue; // no respondents: white, "no data"
+    if (r.n === 0 && !(r.suppressed && hiddenWithoutCount)) continue; // no respondents: white, "no data"
     if (r.suppressed) values.set(r.group, { value: null, suppressed: true, label: SUPPRESSED_TEXT[r.suppression ?? 'small'][locale] });
     else values.set(r.group, { value: r.estimate, suppressed: false, label: r.estimate === null ? '—' : formatEstimate(r.estimate, ind.measure, locale) });
   }
@@ -279,7 +284,15 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   const mapBy = input.mapBy === undefined ? (codebook.columns.some((c) => c.name === 'dept_code') ? 'dept_code' : null) : input.mapBy;
   const mapColumn = mapBy === null ? undefined : codebook.columns.find((c) => c.name === mapBy);
   if (mapBy !== null && !mapColumn) throw new Error(`buildNationalReport: no column "${mapBy}" to map in questionnaire ${definition.id}`);
-  const mapRows = mapColumn ? computeIndicators(analysed, plan.indicators, { codebook, by: mapColumn.name, threshold }) : [];
+  // Maps by the evidence's département column draw its weighted estimates under its disclosure
+  // control, so that a map never shows a value the evidence hides; other columns are estimated here.
+  const mapFromEvidence = evidence !== null && mapColumn?.name === cmp!.departement;
+  const mapThreshold = mapFromEvidence ? evidence!.thresholds.minGroup : threshold;
+  const mapRows = mapColumn && !mapFromEvidence ? computeIndicators(analysed, plan.indicators, { codebook, by: mapColumn.name, threshold }) : [];
+  const mapRowsOf = (ind: IndicatorDefinition): IndicatorRow[] => {
+    const ev = mapFromEvidence ? evidence!.indicators.find((x) => x.indicator.id === ind.id) : undefined;
+    return ev ? [...ev.byDepartement, { ...ev.overall, group: OVERALL_GROUP }].map((g) => estimateRow(ind.id, g)) : mapRows.filter((r) => r.indicatorId === ind.id);
+  };
   const figures: ReportFigure[] = [];
   const totalFigures = plan.indicators.length * (mapColumn ? 2 : 1);
   const figureDone = (f: ReportFigure) => {
@@ -325,9 +338,9 @@ ${finding}${summary ? `<p class="summary">${esc(summary)}</p>\n` : ''}${parts.jo
   if (mapColumn) {
     const articles: string[] = [];
     for (const ind of plan.indicators) {
-      const own = mapRows.filter((r) => r.indicatorId === ind.id);
+      const own = mapRowsOf(ind);
       const svg = franceMapSvg({
-        values: mapValues(ind, own, locale),
+        values: mapValues(ind, own, locale, mapFromEvidence),
         title: ind.title[locale],
         legend: ind.measure === 'share' ? T.share[locale] : ind.unit ? `${T.mean[locale]} (${ind.unit[locale]})` : T.mean[locale],
         locale,
@@ -335,7 +348,7 @@ ${finding}${summary ? `<p class="summary">${esc(summary)}</p>\n` : ''}${parts.jo
         format: (v) => formatEstimate(v, ind.measure, locale),
         idPrefix: `m-${fileId(ind.id)}`,
       });
-      const table = indicatorTable(ind, own, { groupTitle: mapColumn.title[locale], threshold, locale, withCode: true, zeroAsNoData: true });
+      const table = indicatorTable(ind, own, { groupTitle: mapColumn.title[locale], threshold: mapThreshold, locale, withCode: true, zeroAsNoData: !mapFromEvidence });
       const id = `map-${fileId(ind.id)}`;
       articles.push(`<article class="indicator map-article" id="${esc(id)}">
 <h3>${esc(ind.title[locale])}</h3>
@@ -363,10 +376,13 @@ ${articles.join('\n')}
     : w.applied
       ? `${T.weightingApplied[locale]}${colon(locale)}${formatCount(w.cells.length, locale)} ${T.cells[locale]}, ${T.ess[locale]} ${formatCount(Math.round(w.effectiveSampleSize), locale)} / ${formatCount(evidence!.designRespondents, locale)}.`
       : `${T.weightingNot[locale]}${colon(locale)}${w.reason?.[locale] ?? ''}.`;
+  // The campaign's thresholds, when known, are the ones stated everywhere (the charts' cell
+  // threshold is their minCell); the appendix details weighting, so the Method only points to it.
+  const disclosureText = input.disclosure ? thresholdsStatement(input.disclosure)[locale] : `${T.disclosureBefore[locale]} ${threshold} ${T.disclosureAfter[locale]}`;
   const method = [
     `${esc(T.population[locale])} ${esc(plan.texts.population[locale])} — ${esc(formatCount(analysed.numRows(), locale))} ${esc(T.analysed[locale])} (${esc(formatCount(counts.read, locale))} ${esc(T.answersRead[locale])}).`,
-    ...(evidence ? [esc(T.estimatesWeighted[locale]), esc(weightingLine!)] : [esc(T.estimates[locale]), esc(T.intervals[locale])]),
-    `${esc(T.disclosureBefore[locale])} ${threshold} ${esc(T.disclosureAfter[locale])}`,
+    ...(evidence ? [esc(T.estimatesWeighted[locale]), `${esc(weightingLine!)} <a href="#annexe">${esc(T.seeAppendix[locale])}</a>`] : [esc(T.estimates[locale]), esc(T.intervals[locale])]),
+    esc(disclosureText),
     esc((evidence ? T.comparisonsTested : T.comparisons)[locale]),
   ];
   if (noGroup > 0) method.push(`${esc(T.noGroupBefore[locale])} ${esc(quote(byColumn.title[locale], locale))} ${esc(T.noGroupAfter[locale])}${colon(locale)}${formatCount(noGroup, locale)}.`);
@@ -388,7 +404,7 @@ ${articles.join('\n')}
       answersAnalysed: analysed.numRows(),
       returns,
       evidence,
-      disclosureStatement: input.disclosure ? thresholdsStatement(input.disclosure)[locale] : `${T.disclosureBefore[locale]} ${threshold} ${T.disclosureAfter[locale]}`,
+      disclosureStatement: disclosureText,
       snapshot: input.table ? (input.snapshot ? { sha256: input.snapshot.sha256, of: 'file' } : null) : { sha256: answersSnapshotHash(kept), of: 'answers' },
       command: input.command,
     }, locale)}`;
@@ -423,7 +439,7 @@ ${sections.join('\n')}${appendix}
 </main>
 <footer>
 <p>${esc(T.questionnaire[locale])} ${esc(quote(title, locale))} (${esc(T.identifier[locale])} ${esc(definition.id)}), ${esc(T.version[locale])} ${esc(definition.version)} ${esc(T.of[locale])} ${esc(formatDay(definition.date, locale))}.</p>
-<p>${esc(T.generated[locale])} ${esc(generatedOn)}. ${esc(T.threshold[locale])} ${threshold} ${esc(T.respondentsWord[locale])}.</p>${input.disclosure ? `\n<p>${esc(thresholdsStatement(input.disclosure)[locale])}</p>` : ''}
+<p>${esc(T.generated[locale])} ${esc(generatedOn)}. ${input.disclosure ? esc(disclosureText) : `${esc(T.threshold[locale])} ${threshold} ${esc(T.respondentsWord[locale])}.`}</p>
 </footer>` });
   return { html, rows, respondents: analysed.numRows(), evidence, figures };
 }
