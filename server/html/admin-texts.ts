@@ -124,6 +124,7 @@ export const ADMIN_TEXTS = {
   chooseGroup: t('Regrouper par', 'Group by'),
   show: t('Afficher', 'Show'),
   badParam: t('Paramètre non valable : {name}.', 'Invalid parameter: {name}.'),
+  badStoredMargins: t('Les marges de population enregistrées pour cette campagne ne peuvent pas être lues ({reason}). Déposez des marges valables depuis la page de la campagne pour produire le rapport national.', 'The population margins stored for this campaign cannot be read ({reason}). Upload valid margins from the campaign page to produce the national report.'),
   noNational: t('Le rapport national n’existe que pour le questionnaire polyvalence ; utilisez les résultats question par question.', 'The national report exists only for the polyvalence questionnaire; use the results question by question.'),
   invitationsOnlySingleUse: t('Cette campagne utilise des liens ouverts : les invitations à usage unique se choisissent à la création de la campagne.', 'This campaign uses open links: single-use invitations are chosen when the campaign is created.'),
   badCount: t('Le nombre d’invitations doit être un entier de 1 à {max}.', 'The number of invitations must be a whole number from 1 to {max}.'),

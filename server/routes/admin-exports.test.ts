@@ -101,4 +101,16 @@ describe('the national report', () => {
     expect(html).toContain('Pondération appliquée');
     expect(html).toContain('<table class="returns">');
   }, 120_000);
+
+  it('answers 409 with the reason when the stored margins cannot be read, and keeps them', async () => {
+    await seedSynthetic(fx.store, { n: 20, campaignId: 'demo', seed: 7 });
+    const stale = 'dept_code,population\n99Z,120\n';
+    await fx.store.saveMargins('demo', stale);
+    const cookie = await login(fx.app);
+    const res = await fx.app.request('/admin/campaigns/demo/national-report', { headers: { Cookie: cookie } });
+    expect(res.status).toBe(409);
+    const text = await res.text();
+    expect(text).toMatch(/^Les marges de population enregistrées pour cette campagne ne peuvent pas être lues \(.*99Z.*\)\./);
+    expect(await fx.store.getMargins('demo')).toBe(stale);
+  }, 120_000);
 });

@@ -74,7 +74,13 @@ export function registerReportRoutes(app: Hono, deps: AdminDeps): void {
     const prepared = await preparedOf(deps, campaign);
     if (!hasNationalReport(prepared.def)) return c.text(at('noNational', locale), 404);
     // Weighted to the campaign's margins when the organisers have given them.
-    const margins = planMargins(prepared.def, await store.getMargins(campaign.id), locale);
+    let margins: ReturnType<typeof planMargins>;
+    try {
+      margins = planMargins(prepared.def, await store.getMargins(campaign.id), locale);
+    } catch (err) {
+      // Margins stored before a questionnaire change may no longer match its codes: say so rather than fail.
+      return c.text(at('badStoredMargins', locale, { reason: (err as Error).message.replace(/^margins: /, '') }), 409);
+    }
     const report = await buildNationalReport({ definition: prepared.def, answers: store.iterateAnswers({ campaignId: campaign.id }), generatedOn: utcDay(deps.now()), locale, disclosure: campaignThresholds(campaign), margins });
     return c.html(report.html);
   });
