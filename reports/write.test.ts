@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { computeEvidence } from '../analysis/evidence.js';
 import { computeIndicators } from '../analysis/indicators.js';
 import { deriveVariables, filterPopulation } from '../analysis/derive.js';
 import { answersTable } from '../analysis/load.js';
@@ -107,6 +108,19 @@ describe('writeReportOutputs on the synthetic data set', () => {
         for (const v of [open[i].estimate, open[i].ciLow, open[i].ciHigh]) if (v !== null && /\.\d{5,}/.test(String(v))) hidden.add(String(v));
       });
     }
+    // The evidence's own suppression (départements and professions, with its thresholds): the same estimates without it.
+    const open = computeEvidence(analysed, polyvalencePlan, { codebook, thresholds: { minGroup: 1, minCell: 1 } });
+    const before = hidden.size;
+    report.evidence!.indicators.forEach((ev, i) => {
+      const o = open.indicators[i];
+      for (const key of ['byTerritory', 'byDepartement', 'byProfession'] as const) {
+        ev[key].forEach((g, k) => {
+          if (!g.suppressed) return;
+          for (const v of [o[key][k].estimate, o[key][k].ciLow, o[key][k].ciHigh]) if (v !== null && /\.\d{5,}/.test(String(v))) hidden.add(String(v));
+        });
+      }
+    });
+    expect(hidden.size - before).toBeGreaterThan(20);
     expect(hidden.size).toBeGreaterThan(20);
 
     const texts: [string, string][] = [['index.html', report.html], ['report.pdf', (await pdfPages(join(dir, 'report.pdf'))).join('\n')]];
