@@ -92,6 +92,24 @@ describe('computeEvidence', async () => {
     }
   });
 
+  it('gives a share hidden for a small yes or no count its own reason, never "too few respondents"', () => {
+    const depts = table.array('dept_code') as ArrayLike<string | null>;
+    const rows = weighted.weighting.rows ?? Array.from({ length: depts.length }, (_, i) => i);
+    let cells = 0;
+    for (const e of weighted.indicators.filter((x) => x.indicator.measure === 'share')) {
+      const y = table.array(e.indicator.variable) as ArrayLike<unknown>;
+      for (const g of e.byDepartement.filter((x) => x.suppression === 'cell')) {
+        cells++;
+        let n = 0, ones = 0;
+        for (const i of rows) if (depts[i] === g.group && typeof y[i] === 'number') { n++; ones += y[i] as number; }
+        // A big enough group, hidden only because one side counts 1 to minCell − 1.
+        expect(n).toBeGreaterThanOrEqual(weighted.thresholds.minGroup);
+        expect((ones >= 1 && ones < weighted.thresholds.minCell) || (n - ones >= 1 && n - ones < weighted.thresholds.minCell)).toBe(true);
+      }
+    }
+    expect(cells).toBeGreaterThan(0);
+  });
+
   it('hides enough départements that no hidden count can be recovered from the overall count', () => {
     const values = table.array('dept_code') as ArrayLike<string | null>;
     for (const e of weighted.indicators) {

@@ -222,7 +222,7 @@ function hiddenFor(
   groupN.forEach((n, k) => {
     if (n === 0) return;
     if (n < minGroup) hidden.set(k, 'small');
-    else if (groupOnes && (small(groupOnes[k]) || small(n - groupOnes[k]))) hidden.set(k, 'small');
+    else if (groupOnes && (small(groupOnes[k]) || small(n - groupOnes[k]))) hidden.set(k, 'cell');
     else if (alwaysHidden.has(k)) hidden.set(k, 'complementary');
   });
   const sides: number[][] = [groupN, ...(groupOnes ? [groupOnes, groupN.map((n, k) => n - groupOnes[k])] : [])];

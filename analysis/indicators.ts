@@ -21,7 +21,13 @@ export const DEFAULT_THRESHOLD = DISCLOSURE_THRESHOLD;
  * when it is hidden only so that a small cell cannot be recovered by subtracting the
  * published groups from the overall figure.
  */
-export type SuppressionReason = 'small' | 'complementary';
+/**
+ * Why a cell is hidden: `small`, too few respondents in the group; `cell`, too few counted on
+ * one side of a share (its value would give that count away; the reason is not published, since
+ * it would say the share is near 0 or 100 %); `complementary`, hidden so that another cannot be
+ * worked out.
+ */
+export type SuppressionReason = 'small' | 'cell' | 'complementary';
 
 /** One published cell: an indicator for one group (or all respondents). */
 export interface IndicatorRow {

@@ -6,13 +6,15 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { IndicatorDefinition } from '../analysis/definitions.js';
-import { OVERALL_GROUP, type IndicatorRow } from '../analysis/indicators.js';
+import { OVERALL_GROUP, type IndicatorRow, type SuppressionReason } from '../analysis/indicators.js';
 import type { BilingualText, Locale } from '../survey/types.js';
 import { d3Format, vegaNumberLocale } from './format.js';
 
 /** What a suppressed cell says instead of a value. */
-export const SUPPRESSED_TEXT: Record<'small' | 'complementary', BilingualText> = {
+export const SUPPRESSED_TEXT: Record<SuppressionReason, BilingualText> = {
   small: { fr: 'effectif insuffisant', en: 'too few respondents' },
+  // Said as for a complementary cell: saying "few on one side" would place the share near 0 or 100 %.
+  cell: { fr: 'masqué (secret statistique)', en: 'hidden (statistical confidentiality)' },
   complementary: { fr: 'masqué (secret statistique)', en: 'hidden (statistical confidentiality)' },
 };
 

@@ -100,7 +100,7 @@ export function departementSpreadSentence(ev: IndicatorEvidence, locale: Locale)
 
 function nText(g: GroupEstimate, minCell: number, locale: Locale): string {
   if (!g.suppressed) return formatCount(g.n ?? 0, locale);
-  return g.suppression === 'complementary' ? T.hidden[locale] : `${T.lessThan[locale]} ${minCell}`;
+  return (g.suppression ?? 'small') === 'small' ? `${T.lessThan[locale]} ${minCell}` : T.hidden[locale];
 }
 
 /** The table of an indicator's weighted estimates by profession (groups without respondents left out). */

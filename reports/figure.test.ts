@@ -26,6 +26,11 @@ describe('indicatorTable', () => {
     ]);
   });
 
+  it('writes a share hidden for a small yes or no count as hidden, not as a small group', () => {
+    const t = indicatorTable(share, [row('e', 80, null, { suppressed: true, suppression: 'cell' })], { groupTitle: 'Groupe', threshold: 5, locale: 'fr' });
+    expect(t.rows).toEqual([{ group: 'G e', n: 'masqué', estimate: 'masqué (secret statistique)', ci_low: 'masqué (secret statistique)', ci_high: 'masqué (secret statistique)' }]);
+  });
+
   it('adds codes, writes a group without respondents as 0 when asked, and speaks English', () => {
     const t = indicatorTable(share, rows, { groupTitle: 'Group', threshold: 5, locale: 'en', withCode: true, zeroAsNoData: true });
     expect(t.columns.map((c) => c.label)).toEqual(['Code', 'Group', 'n', 'Share (%)', '95% CI: lower bound', '95% CI: upper bound']);

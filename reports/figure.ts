@@ -89,7 +89,7 @@ export function indicatorTable(ind: IndicatorDefinition, rows: readonly Indicato
     row.group = r.groupLabel[locale];
     if (r.suppressed && !(o.zeroAsNoData && r.n === 0)) {
       const note = SUPPRESSED_TEXT[r.suppression ?? 'small'][locale];
-      row.n = r.suppression === 'complementary' ? T.hidden[locale] : `${T.lessThan[locale]} ${o.threshold}`;
+      row.n = (r.suppression ?? 'small') === 'small' ? `${T.lessThan[locale]} ${o.threshold}` : T.hidden[locale];
       Object.assign(row, { estimate: note, ci_low: note, ci_high: note });
     } else {
       Object.assign(row, { n: r.n, estimate: rounded(r.estimate, ind.measure), ci_low: rounded(r.ciLow, ind.measure), ci_high: rounded(r.ciHigh, ind.measure) });

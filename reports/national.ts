@@ -162,7 +162,7 @@ details > summary { cursor: pointer; color: #1d3f66; }
 
 function nText(row: IndicatorRow, threshold: number, locale: Locale): string {
   if (!row.suppressed) return formatCount(row.n, locale);
-  return row.suppression === 'complementary' ? T.hidden[locale] : `${T.lessThan[locale]} ${threshold}`;
+  return (row.suppression ?? 'small') === 'small' ? `${T.lessThan[locale]} ${threshold}` : T.hidden[locale];
 }
 
 function ciText(row: IndicatorRow, measure: 'share' | 'mean', locale: Locale): string {
