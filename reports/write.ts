@@ -7,7 +7,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { neutraliseText } from '../server/export/cells.js';
+import { neutraliseText } from './cells.js';
 import type { Locale } from '../survey/types.js';
 import type { FigureCell, FigureTable, ReportFigure } from './figure.js';
 import { htmlToPdf } from './pdf.js';

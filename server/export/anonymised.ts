@@ -18,7 +18,7 @@ import type { BilingualText, Codebook, FlatAnswer, QuestionnaireDefinition } fro
 import { campaignThresholds } from '../campaigns.js';
 import type { AnswerStore, Campaign } from '../store/types.js';
 import { csvLines } from './answers-csv.js';
-import { exportCell } from './cells.js';
+import { exportCell } from '../../reports/cells.js';
 
 /** Columns of the anonymised file before the questionnaire's (no day, no section: they narrow groups). */
 export const ANONYMISED_META_COLUMNS = ['campaign_id', 'questionnaire_version'] as const;

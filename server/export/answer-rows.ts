@@ -7,7 +7,7 @@ import { scrubValue } from '../../analysis/disclosure/scrub.js';
 import { flattenAnswer } from '../../survey/codebook.js';
 import { EXPORT_META_COLUMNS, EXPORT_SECTION_COLUMN, type Codebook } from '../../survey/types.js';
 import type { AnswerStore, Campaign, StoredAnswer } from '../store/types.js';
-import { exportCell, type Cell } from './cells.js';
+import { exportCell, type Cell } from '../../reports/cells.js';
 
 /** Columns written before the codebook's, describing where each answer comes from. */
 export const META_COLUMNS = EXPORT_META_COLUMNS;

@@ -11,7 +11,7 @@
 import type { Codebook } from '../../survey/types.js';
 import type { AnswerStore, Campaign } from '../store/types.js';
 import { exportRows } from './answer-rows.js';
-import type { Cell } from './cells.js';
+import type { Cell } from '../../reports/cells.js';
 import { textStream } from './stream.js';
 
 /** The CSV variants offered. */

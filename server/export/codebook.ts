@@ -8,7 +8,7 @@ import { html } from 'hono/html';
 import type { Codebook, CodebookColumn, Locale } from '../../survey/types.js';
 import { page, type Html } from '../html/layout.js';
 import { META_COLUMNS, SECTION_COLUMN } from './answer-rows.js';
-import { exportCell, type Cell } from './cells.js';
+import { exportCell, type Cell } from '../../reports/cells.js';
 import { BOM, csvLines, type CsvDialect } from './answers-csv.js';
 
 /** Columns of the codebook CSV. */

@@ -7,7 +7,7 @@ import type { AnswerStore, Campaign, StoredAnswer } from '../store/types.js';
 import { exportColumns } from './answer-rows.js';
 import { answersCsvStream, csvField } from './answers-csv.js';
 import { answersXlsxStream, sheetName } from './answers-xlsx.js';
-import { exportCell, neutraliseText } from './cells.js';
+import { exportCell, neutraliseText } from '../../reports/cells.js';
 import { SCRUB_MARKERS } from '../../analysis/disclosure/scrub.js';
 import { CODEBOOK_CSV_COLUMNS, codebookCsv, codebookHtml } from './codebook.js';
 

@@ -3,7 +3,7 @@
  * next rows are read from the store only when the client has taken the previous chunk,
  * so a slow download never makes the server buffer the whole export.
  */
-import type { Cell } from './cells.js';
+import type { Cell } from '../../reports/cells.js';
 
 /** Rows serialised per chunk sent. */
 export const ROWS_PER_CHUNK = 200;
