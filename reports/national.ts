@@ -151,6 +151,10 @@ const STYLE = `
 @media print {
   body { font-size: 10.5pt; }
   nav h2, #introduction h2, #methode h2 { break-before: auto; }
+  /* An indicator may run over two pages, between its blocks, rather than leave half a page blank. */
+  article.indicator { break-inside: auto; }
+  article.indicator h3, article.indicator .description { break-after: avoid; }
+  article.indicator figure, article.indicator table, article.indicator p, article.map-article { break-inside: avoid; }
 }
 `;
 const MAP_STYLE = `
