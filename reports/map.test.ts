@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { COLLECTIVITIES } from '../survey/polyvalence/collectivities.js';
 import { fitInto, METROPOLE, OVERSEAS, pathBox, transformPath } from './map-geometry.js';
 import { COLLECTIVITY_SHAPES, shapeOf } from './map-shapes.js';
-import { franceMapSvg, MAP_COLOURS, type MapValue } from './map.js';
+import { franceMapSvg, MAP_COLOURS, wrapText, type MapValue } from './map.js';
 import { svgToPixels } from './png.js';
 
 const percent = (v: number) => `${Math.round(v * 100)}\u00a0%`;
@@ -79,6 +79,18 @@ describe('franceMapSvg', () => {
     const svg = franceMapSvg({ ...base, locale: 'en', values: new Map() });
     expect(svg).toContain('Paris and inner suburbs');
     expect(svg).toContain('<title>Aisne: no respondents</title>');
+  });
+
+  it('wraps a long title above the map, moving the map down rather than under the Paris inset', () => {
+    expect(wrapText('un deux trois quatre', 9)).toEqual(['un deux', 'trois', 'quatre']);
+    expect(wrapText('anticonstitutionnellement court', 10)).toEqual(['anticonstitutionnellement', 'court']);
+    const short = franceMapSvg({ ...base, values: new Map() });
+    const title = 'Part des répondant·es dont au moins la moitié des évaluations d\'IP concernent des familles déjà suivies';
+    const long = franceMapSvg({ ...base, title, values: new Map() });
+    const height = (svg: string) => Number(svg.match(/^<svg [^>]*height="(\d+)"/)![1]);
+    expect(height(long)).toBe(height(short) + 18);
+    expect(long).toContain('<g transform="translate(0 18)">');
+    expect([...long.matchAll(/<tspan [^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1].replace(/&#39;/g, "'")).join(' ')).toBe(title);
   });
 
   it('produces the expected SVG for a small case', async () => {

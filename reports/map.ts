@@ -66,6 +66,8 @@ const DROM_BOX = 80;
 const DROM_ORIGINS: Record<string, [number, number]> = { gp: [SIDE_X, 222], mq: [SIDE_X + 90, 222], gf: [SIDE_X, 334], re: [SIDE_X + 90, 334], yt: [SIDE_X, 446] };
 const LEGEND_Y = MAP.y + METROPOLE_SIZE.height + 16;
 const HEIGHT = LEGEND_Y + 78;
+/** Characters of a title line that fit left of the Paris inset at 15 px bold, and the line height. */
+const TITLE_CHARS = 68, TITLE_LINE = 18;
 
 /** Index of the colour class of a value. */
 function classOf(value: number, [lo, hi]: [number, number]): number {
@@ -136,17 +138,35 @@ export function franceMapSvg(options: FranceMapOptions): string {
 
   const legend = legendSvg(options, p);
   const titleId = `${p}-title`, descId = `${p}-desc`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="map" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${titleId} ${descId}" font-family="${FONT}">
+  // A long title is wrapped above the map (it would run under the Paris inset), the rest moved down.
+  const lines = wrapText(options.title, TITLE_CHARS);
+  const extra = (lines.length - 1) * TITLE_LINE;
+  const height = HEIGHT + extra;
+  const title = lines.map((line, i) => `<tspan x="${MAP.x}" y="${22 + i * TITLE_LINE}">${esc(line)}</tspan>`).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="map" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${titleId} ${descId}" font-family="${FONT}">
 <title id="${titleId}">${esc(options.title)}</title>
 <desc id="${descId}">${esc(T.desc[locale])}</desc>
 <defs><pattern id="${p}-hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><rect width="5" height="5" fill="#e3e3e3"/><line x1="0" y1="0" x2="0" y2="5" stroke="#555" stroke-width="1.6"/></pattern></defs>
-<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>
-<text x="${MAP.x}" y="22" font-size="15" font-weight="bold" fill="${INK}">${esc(options.title)}</text>
+<rect width="${WIDTH}" height="${height}" fill="#fff"/>
+<text font-size="15" font-weight="bold" fill="${INK}">${title}</text>
+<g transform="translate(0 ${extra})">
 <g class="metropole">${main.join('\n')}</g>
 <g class="idf"><rect x="${IDF_FRAME.x}" y="${IDF_FRAME.y}" width="${IDF_FRAME.width}" height="${IDF_FRAME.height}" fill="none" stroke="#bbb"/><text x="${IDF_FRAME.x}" y="${IDF_FRAME.y - 5}" font-size="11" fill="${INK}">${esc(T.idf[locale])}</text>${idf.join('\n')}</g>
 <g class="overseas">${drom.join('\n')}</g>
 ${legend}
+</g>
 </svg>`;
+}
+
+/** Words of a text in lines of at most `max` characters (a longer word stands alone on its line). */
+export function wrapText(text: string, max: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= max) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length ? lines : [''];
 }
 
 /** The legend: colour classes with their bounds, then the hatched and white swatches, the Lyon disc and the credit. */
