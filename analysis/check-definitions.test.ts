@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCodebook } from '../survey/codebook.js';
 import { assertDefinitions, checkDefinitions } from './check-definitions.js';
-import { fixtureDefinition, fixtureIndicators } from './test-support/fixture.js';
+import { fixtureDefinition, fixtureDerived, fixtureIndicators } from './test-support/fixture.js';
 
 const codebook = buildCodebook(fixtureDefinition);
 
@@ -56,6 +56,18 @@ describe('checkDefinitions', () => {
       'weighting: "fte_x" is pooled into "full", which is not a choice of "territory_3"',
       'weighting: minRespondents must be a positive whole number',
     ]);
+  });
+
+  it('requires a supporting direction for a proposition, not for a chapter', () => {
+    const { supports: _omitted, ...noDirection } = fixtureIndicators[0];
+    const problems = checkDefinitions(codebook, {
+      derived: fixtureDerived,
+      indicators: [
+        { ...noDirection, id: 'p4_without', proposition: 'P4' },
+        { ...noDirection, id: 'workload_without', proposition: 'workload' },
+      ],
+    });
+    expect(problems).toEqual(['indicator "p4_without": an indicator of proposition P4 must say which direction supports it ("supports")']);
   });
 
   it('throws one error listing the problems', () => {

@@ -1,5 +1,5 @@
 import type { Codebook, CodebookColumn } from '../survey/types.js';
-import { BINARY_KINDS } from './definitions.js';
+import { BINARY_KINDS, CHAPTER_TOPICS } from './definitions.js';
 import type { ChoiceValue, ComparisonPlan, DerivedVariable, IndicatorDefinition, PopulationCondition, WeightingPlan } from './definitions.js';
 
 /** What a name refers to while checking: a codebook column or an earlier derived variable. */
@@ -98,6 +98,10 @@ export function checkDefinitions(
     const owner = `indicator "${ind.id}"`;
     if (ids.has(ind.id)) problems.push(`${owner}: id used twice`);
     ids.add(ind.id);
+    // A proposition's report says whether its figures support it: that needs a direction.
+    if (!CHAPTER_TOPICS.has(ind.proposition) && ind.supports === undefined) {
+      problems.push(`${owner}: an indicator of proposition ${ind.proposition} must say which direction supports it ("supports")`);
+    }
     const k = ref(owner, ind.variable);
     if (!k) continue;
     if (ind.measure === 'share') {

@@ -89,11 +89,17 @@ export type DerivedVariable =
 /** Derived kinds whose values are 0/1 flags, usable by a `share` indicator. */
 export const BINARY_KINDS: ReadonlySet<DerivedVariable['kind']> = new Set(['in', 'compare']);
 
-/** What a headline indicator belongs to: one of the five ANAS propositions, or the rural/urban comparison. */
-export type IndicatorTopic = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'rural_urban';
+/**
+ * What an indicator belongs to: one of the five ANAS propositions, or one of the chapters
+ * that follow them (workload, wellbeing), which describe rather than argue a claim.
+ */
+export type IndicatorTopic = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'workload' | 'wellbeing';
 
 /** Order in which topics appear in reports. */
-export const INDICATOR_TOPICS: readonly IndicatorTopic[] = ['P1', 'P2', 'P3', 'P4', 'P5', 'rural_urban'];
+export const INDICATOR_TOPICS: readonly IndicatorTopic[] = ['P1', 'P2', 'P3', 'P4', 'P5', 'workload', 'wellbeing'];
+
+/** Topics that are chapters, not propositions: their indicators need not say which direction supports a claim. */
+export const CHAPTER_TOPICS: ReadonlySet<IndicatorTopic> = new Set(['workload', 'wellbeing']);
 
 /**
  * Which direction of an indicator supports the claim of its proposition: `higher` when a
@@ -109,11 +115,11 @@ export interface IndicatorDefinition {
   title: BilingualText;
   description: BilingualText;
   /**
-   * Which direction supports the proposition. For the rural/urban topic, the direction of
-   * the second compared group against the first (urban against rural) that the
-   * practitioners' hypothesis expects.
+   * Which direction supports the proposition (required for P1–P5, checked by
+   * checkDefinitions). In a chapter, the direction of the second compared group against the
+   * first (urban against rural) that the practitioners' hypothesis expects, when there is one.
    */
-  supports: SupportingDirection;
+  supports?: SupportingDirection;
   /** `share`: proportion of 1 among non-missing 0/1 values; `mean`: mean of non-missing numbers. */
   measure: 'share' | 'mean';
   /** A derived variable or a codebook column. */
@@ -122,6 +128,11 @@ export interface IndicatorDefinition {
   unit?: BilingualText;
   /** Axis range of a mean on a bounded scale (e.g. [1, 5] for an index). */
   domain?: [number, number];
+  /**
+   * A main indicator, drawn as a map of France by collectivity. When no indicator of a plan
+   * is flagged, every indicator is mapped.
+   */
+  map?: boolean;
 }
 
 /** A topic of the report: title and the claim its indicators bear on. */

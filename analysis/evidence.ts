@@ -1,8 +1,8 @@
 /**
- * The evidence for each ANAS proposition: every indicator of an analysis plan estimated
+ * The evidence for each ANAS proposition and each chapter: every indicator of an analysis plan estimated
  * with the survey design (weighted to the margins when they are given), with its standard
  * error and 95 % confidence interval, overall, by territory with the design-based test of
- * the rural/urban difference, by département and by profession, under disclosure control;
+ * the urban − rural difference, by département and by profession, under disclosure control;
  * plus the unweighted overall figure, so that the effect of weighting can be read.
  *
  * Disclosure control of every breakdown by a quasi-identifying column (the groups are

@@ -121,8 +121,8 @@ describe('polyvalence CLI', () => {
     expect(readdirSync(join(r, 'tables')).every((f) => f.endsWith('.csv'))).toBe(true);
     expect(readdirSync(join(r, 'figures')).length).toBe(readdirSync(join(r, 'tables')).length);
     expect(readFileSync(join(r, 'tables', 'chart-rsa_referent_share.csv'), 'utf8')).toContain('Share (%)');
-    // One chart and one map per indicator of the plan; a CSV and a PNG per figure.
-    const figures = polyvalencePlan.indicators.length * 2;
+    // One chart per indicator and one map per main indicator; a CSV and a PNG per figure.
+    const figures = polyvalencePlan.indicators.length + polyvalencePlan.indicators.filter((i) => i.map).length;
     expect(progress.filter((l) => new RegExp(`^figures \\d+/${figures}\n$`).test(l))).toHaveLength(figures);
     expect(progress.some((l) => new RegExp(`^fichiers 1/${figures * 2} : tables/chart-\\w+\\.csv\n$`).test(l))).toBe(true);
 

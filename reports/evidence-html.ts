@@ -4,6 +4,7 @@
  * words, the table by profession, and the finding paragraph of a proposition. Suppressed
  * groups never carry a value: their text says why they are hidden.
  */
+import { CHAPTER_TOPICS } from '../analysis/definitions.js';
 import type { GroupEstimate, IndicatorEvidence } from '../analysis/evidence.js';
 import type { IndicatorRow } from '../analysis/indicators.js';
 import type { Locale } from '../survey/types.js';
@@ -136,9 +137,10 @@ export function overallHtml(ev: IndicatorEvidence, minCell: number, locale: Loca
 /** Whether an indicator's level or difference points in the supporting direction, in words; null when nothing can be said. */
 function directionClause(ev: IndicatorEvidence, locale: Locale): string | null {
   const ind = ev.indicator;
-  if (ind.proposition === 'rural_urban') {
+  // A chapter describes: only its territory gap may be read against the practitioners' hypothesis.
+  if (CHAPTER_TOPICS.has(ind.proposition)) {
     const t = ev.territoryTest;
-    if (!t || !t.significant) return null;
+    if (!t || !t.significant || ind.supports === undefined) return null;
     const up = t.difference > 0;
     return ((ind.supports === 'higher') === up ? T.supportsGap : T.againstGap)[locale];
   }
@@ -148,6 +150,7 @@ function directionClause(ev: IndicatorEvidence, locale: Locale): string | null {
   if (middle === null || o.suppressed || o.ciLow === null || o.ciHigh === null) return null;
   const side = o.ciLow > middle ? 'above' : o.ciHigh < middle ? 'below' : null;
   if (side === null) return T.unclearLevel[locale];
+  if (ind.supports === undefined) return null;
   const supports = (side === 'above') === (ind.supports === 'higher');
   const level = ind.measure === 'share'
     ? (side === 'above' ? T.aboveHalf : T.belowHalf)[locale]

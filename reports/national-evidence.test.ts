@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CHAPTER_TOPICS } from '../analysis/definitions.js';
 import type { GroupEstimate } from '../analysis/evidence.js';
 import { parseMarginsCsv } from '../analysis/returns.js';
 import { polyvalence } from '../survey/polyvalence/index.js';
@@ -114,9 +115,11 @@ describe('the national report carries the weighted evidence', async () => {
   });
 
   it('reads a share as a majority or a minority of respondents only when its whole interval says so', () => {
+    // Chapters describe: their shares are never read as a majority for or against a claim.
     for (const ev of fr.evidence!.indicators.filter((x) => x.indicator.measure === 'share' && !x.overall.suppressed)) {
       const item = section(fr.html, ev.indicator.proposition).match(new RegExp(`<li><a href="#ind-${ev.indicator.id}">[\\s\\S]*?</li>`))![0];
-      if (ev.overall.ciLow! > 0.5) expect(item).toContain('Une majorité des répondant·es');
+      if (CHAPTER_TOPICS.has(ev.indicator.proposition)) expect(item).not.toMatch(/majorité|minorité/);
+      else if (ev.overall.ciLow! > 0.5) expect(item).toContain('Une majorité des répondant·es');
       else if (ev.overall.ciHigh! < 0.5) expect(item).toContain('Une minorité des répondant·es');
       else expect(item).not.toMatch(/majorité|minorité/);
     }
@@ -124,7 +127,10 @@ describe('the national report carries the weighted evidence', async () => {
 
   it('maps the weighted estimates by département under the evidence\'s disclosure control', async () => {
     const mapped = await buildNationalReport({ definition: polyvalence, answers, generatedOn: '2026-12-01', margins });
-    for (const ev of mapped.evidence!.indicators) {
+    const mains = mapped.evidence!.indicators.filter((ev) => ev.indicator.map);
+    // The main indicators are mapped, and only they.
+    expect(mapped.figures.filter((f) => f.kind === 'map').map((f) => f.id)).toEqual(mains.map((ev) => `map-${ev.indicator.id.replace(/[^\w-]/g, '_')}`));
+    for (const ev of mains) {
       const table = mapped.figures.find((f) => f.id === `map-${ev.indicator.id.replace(/[^\w-]/g, '_')}`)!.table;
       for (const g of ev.byDepartement) {
         const row = table.rows.find((r) => r.code === g.group)!;

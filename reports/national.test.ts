@@ -108,17 +108,17 @@ describe('buildNationalReport', () => {
       expect(a).toContain(`<h3>${ind.title.fr.replace(/'/g, '&#39;')}</h3>`);
       expect(a.match(/<svg/g)?.length).toBe(1);
     }
-    for (const topic of ['P1', 'P2', 'P3', 'P4', 'P5', 'rural_urban']) expect(html).toContain(`<section id="${topic}"`);
+    for (const topic of ['P1', 'P2', 'P3', 'P4', 'P5', 'workload', 'wellbeing']) expect(html).toContain(`<section id="${topic}"`);
     expect(html).toContain('version 0.1.0 du 23 novembre 2026');
     expect(rows.filter((r) => r.group === 'ensemble')).toHaveLength(polyvalenceIndicators.length);
   });
 });
 
 describe('national report figures and maps', () => {
-  it('gives every chart and map its table, and maps every indicator by collectivity without suppressed values', async () => {
+  it('gives every chart and map its table, and maps the main indicators by collectivity without suppressed values', async () => {
     const { html, figures } = await buildNationalReport({ definition: polyvalence, answers: generateAnswers({ n: 600, seed: 7 }), generatedOn: '2026-11-24' });
     const inTopicOrder = INDICATOR_TOPICS.flatMap((t) => polyvalenceIndicators.filter((i) => i.proposition === t));
-    expect(figures.map((f) => f.id)).toEqual([...inTopicOrder.map((i) => `chart-${i.id}`), ...polyvalenceIndicators.map((i) => `map-${i.id}`)]);
+    expect(figures.map((f) => f.id)).toEqual([...inTopicOrder.map((i) => `chart-${i.id}`), ...polyvalenceIndicators.filter((i) => i.map).map((i) => `map-${i.id}`)]);
     expect(html).toContain('<section id="collectivites"');
     for (const f of figures) {
       expect(html, f.id).toContain(f.svg);

@@ -139,8 +139,8 @@ const T = {
   respondentsWord: { fr: 'répondant·es', en: 'respondents' },
   maps: { fr: 'Par collectivité', en: 'By authority' },
   mapsSummary: {
-    fr: 'Chaque carte montre un indicateur par département ou collectivité à compétences départementales (estimation pondérée quand la pondération s\'applique), en cinq classes d\'égale étendue. Les collectivités hachurées ont trop peu de répondant·es, ou sont masquées pour que leur valeur ne puisse pas être retrouvée ; celles en blanc n\'ont aucun·e répondant·e. Le Rhône et la Métropole de Lyon partagent un même contour : il porte la valeur du département du Rhône, et la Métropole est le disque placé sur Lyon. La Collectivité de Corse et la Collectivité européenne d\'Alsace colorent chacune leurs deux départements. Paris et la petite couronne sont agrandis, les départements d\'outre-mer en encart.',
-    en: 'Each map shows one indicator by département or authority with departmental powers (weighted estimate when weighting applies), in five classes of equal width. Hatched authorities have too few respondents, or are hidden so that their value cannot be worked out; white ones have no respondents. The Rhône département and the Métropole de Lyon share one outline: it carries the Rhône département\'s value, and the Métropole is the disc on Lyon. The Collectivité de Corse and the Collectivité européenne d\'Alsace each colour their two départements. Paris and its inner suburbs are enlarged, overseas départements are insets.',
+    fr: 'Chaque carte montre un des indicateurs principaux par département ou collectivité à compétences départementales (estimation pondérée quand la pondération s\'applique), en cinq classes d\'égale étendue. Les collectivités hachurées ont trop peu de répondant·es, ou sont masquées pour que leur valeur ne puisse pas être retrouvée ; celles en blanc n\'ont aucun·e répondant·e. Le Rhône et la Métropole de Lyon partagent un même contour : il porte la valeur du département du Rhône, et la Métropole est le disque placé sur Lyon. La Collectivité de Corse et la Collectivité européenne d\'Alsace colorent chacune leurs deux départements. Paris et la petite couronne sont agrandis, les départements d\'outre-mer en encart.',
+    en: 'Each map shows one of the main indicators by département or authority with departmental powers (weighted estimate when weighting applies), in five classes of equal width. Hatched authorities have too few respondents, or are hidden so that their value cannot be worked out; white ones have no respondents. The Rhône département and the Métropole de Lyon share one outline: it carries the Rhône département\'s value, and the Métropole is the disc on Lyon. The Collectivité de Corse and the Collectivité européenne d\'Alsace each colour their two départements. Paris and its inner suburbs are enlarged, overseas départements are insets.',
   },
   mapValues: { fr: 'Valeurs par collectivité', en: 'Values by authority' },
   mapTableCaption: { fr: 'Valeurs de la carte :', en: 'Values of the map:' },
@@ -297,8 +297,10 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
     const ev = mapFromEvidence ? evidence!.indicators.find((x) => x.indicator.id === ind.id) : undefined;
     return ev ? [...ev.byDepartement, { ...ev.overall, group: OVERALL_GROUP }].map((g) => estimateRow(ind.id, g)) : mapRows.filter((r) => r.indicatorId === ind.id);
   };
+  // Maps are drawn for the plan's main indicators (every indicator when none is flagged).
+  const mapped = plan.indicators.some((i) => i.map) ? plan.indicators.filter((i) => i.map) : plan.indicators;
   const figures: ReportFigure[] = [];
-  const totalFigures = plan.indicators.length * (mapColumn ? 2 : 1);
+  const totalFigures = plan.indicators.length + (mapColumn ? mapped.length : 0);
   const figureDone = (f: ReportFigure) => {
     figures.push(f);
     input.onFigure?.(figures.length, totalFigures);
@@ -341,7 +343,7 @@ ${finding}${summary ? `<p class="summary">${esc(summary)}</p>\n` : ''}${parts.jo
 
   if (mapColumn) {
     const articles: string[] = [];
-    for (const ind of plan.indicators) {
+    for (const ind of mapped) {
       const own = mapRowsOf(ind);
       const svg = franceMapSvg({
         values: mapValues(ind, own, locale, mapFromEvidence),

@@ -81,7 +81,7 @@ export const fixtureIndicators: IndicatorDefinition[] = [
     unit: { fr: 'indice 1–5', en: 'index 1–5' },
   },
   {
-    id: 'caseload', proposition: 'rural_urban', supports: 'higher', measure: 'mean', variable: 'caseload_per_fte',
+    id: 'caseload', proposition: 'workload', supports: 'higher', measure: 'mean', variable: 'caseload_per_fte',
     title: { fr: 'File active par ETP', en: 'Caseload per FTE' },
     description: { fr: 'Ménages accompagnés par équivalent temps plein.', en: 'Households supported per FTE.' },
     unit: { fr: 'ménages par ETP', en: 'households per FTE' },
@@ -96,7 +96,7 @@ export const fixturePopulation: PopulationCondition[] = [
 export const fixtureTopics: Partial<Record<IndicatorTopic, TopicDefinition>> = {
   P2: { title: { fr: 'P2 — Évaluations d\'IP', en: 'P2 — IP evaluations' }, summary: { fr: 'Résumé P2.', en: 'P2 summary.' } },
   P4: { title: { fr: 'P4 — Accueil <inconditionnel>', en: 'P4 — Unconditional reception' }, summary: { fr: 'Résumé P4.', en: 'P4 summary.' } },
-  rural_urban: { title: { fr: 'Rural et urbain', en: 'Rural and urban' }, summary: { fr: 'Charge de travail.', en: 'Workload.' } },
+  workload: { title: { fr: 'Charge de travail', en: 'Workload' }, summary: { fr: 'Charge de travail.', en: 'Workload.' } },
 };
 
 export const fixturePlan: AnalysisPlan = {

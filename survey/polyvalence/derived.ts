@@ -44,11 +44,10 @@ export const polyvalenceDerived: DerivedVariable[] = [
   { kind: 'ratio', name: 'new_requests_per_fte', num: 'new_requests_week', den: 'fte_num' },
   { kind: 'compare', name: 'delay_gt30', column: 'delay_first_appt_days', op: '>', value: 30 },
   { kind: 'sum', name: 'time_alloc_total', columns: TIME_ITEMS },
-  timeShare('admin'),
-  timeShare('ip'),
-  timeShare('rsa'),
-  timeShare('collective'),
+  ...TIME_ALLOCATION_ITEMS.map(timeShare),
   { kind: 'compare', name: 'overtime_any', column: 'overtime_hours_week', op: '>=', value: 1 },
+  { kind: 'in', name: 'unmet_followups_frequent', column: 'unmet_followups', values: ['often', 'very_often'] },
+  { kind: 'in', name: 'covering_vacant_any', column: 'covering_vacant_sector', values: ['partly', 'fully'] },
 
   // Reception (C) — P4.
   { kind: 'in', name: 'reception_nonts_decides', column: 'appt_decision', values: ['secretariat_criteria', 'platform'], missing: ['dk'] },
@@ -134,6 +133,8 @@ export const polyvalenceDerived: DerivedVariable[] = [
     ],
   },
   { kind: 'compare', name: 'cbi_work_high', column: 'cbi_work_score', op: '>=', value: 50 },
+  // Intention to leave (I): "not sure yet" is an answer, not missing — it counts as not leaving.
+  { kind: 'in', name: 'intent_leave_any', column: 'intent_leave', values: ['yes_other_social_post', 'yes_leave_profession'] },
 
   // Opinions (J1): agreement (4 or 5) with each proposal; "no opinion" leaves the denominator.
   ...PROPOSAL_AGREEMENT_ROWS.map((row): DerivedVariable => ({

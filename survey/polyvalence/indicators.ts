@@ -1,6 +1,6 @@
 /**
- * Headline indicators of the polyvalence survey: one or two per ANAS proposition
- * (P1–P5) and the rural vs urban workload comparison (blueprint §3), each by
+ * Indicators of the polyvalence survey: several per ANAS proposition (P1–P5), then the
+ * workload and wellbeing chapters, where urban and rural practice are compared (blueprint §3), each by
  * `territory_3`. Variables are derived variables (derived.ts) or codebook columns.
  */
 import { INDICATOR_TOPICS, type AnalysisPlan, type IndicatorDefinition, type IndicatorTopic, type PopulationCondition, type TopicDefinition, type WeightingPlan } from '../../analysis/definitions.js';
@@ -8,6 +8,7 @@ import { buildCodebook } from '../codebook.js';
 import { COLLECTIVITIES } from './collectivities.js';
 import { agreementVariable, polyvalenceDerived, PROPOSAL_AGREEMENT_ROWS } from './derived.js';
 import { polyvalence } from './index.js';
+import { TIME_ALLOCATION_ITEMS } from './questionnaire.js';
 
 /** Grouping of every headline indicator: the form's three-class territory type. */
 export const POLYVALENCE_GROUP_BY = 'territory_3';
@@ -25,7 +26,7 @@ function withDk(text: { fr: string; en: string }): { fr: string; en: string } {
   return { fr: text.fr + DK_EXCLUDED.fr, en: text.en + DK_EXCLUDED.en };
 }
 
-/** Report sections: the ANAS proposals (summarised for this survey, not ANAS's wording) and the rural/urban comparison. */
+/** Report sections: the ANAS proposals (summarised for this survey, not ANAS's wording), then the workload and wellbeing chapters. */
 export const polyvalenceTopics: Record<IndicatorTopic, TopicDefinition> = {
   P1: {
     title: { fr: 'Proposition 1 — Séparer la contractualisation obligatoire de l\'accompagnement social', en: 'Proposal 1 — Separate mandatory contracting from social support' },
@@ -62,11 +63,18 @@ export const polyvalenceTopics: Record<IndicatorTopic, TopicDefinition> = {
       en: 'According to ANAS, posts are defined by grade or task and professions (AS, CESF, ES) are treated as interchangeable. The indicators describe post titles and perceived interchangeability in teams.',
     },
   },
-  rural_urban: {
-    title: { fr: 'Rural et urbain — charge de travail et pratique généraliste', en: 'Rural and urban — workload and generalist practice' },
+  workload: {
+    title: { fr: 'Charge de travail', en: 'Workload' },
     summary: {
-      fr: 'Des praticien·nes décrivent des métiers différents en secteur rural et urbain. Les indicateurs comparent la charge d\'accompagnement, la pratique généraliste et l\'épuisement professionnel selon le type de territoire, sans ajustement à ce stade.',
-      en: 'Practitioners describe different jobs in rural and urban sectors. The indicators compare caseload, generalist practice and work-related burnout by territory type, without adjustment at this stage.',
+      fr: 'Des praticien·nes décrivent des métiers différents en secteur rural et urbain. Ce chapitre décrit la charge d\'accompagnement, le délai d\'un premier rendez-vous, la répartition du temps de travail et la pratique généraliste, par type de territoire et sans ajustement ; il ne porte pas sur une proposition de l\'ANAS.',
+      en: 'Practitioners describe different jobs in rural and urban sectors. This chapter describes caseload, the delay to a first appointment, the split of working time and generalist practice, by territory type and without adjustment; it does not bear on an ANAS proposal.',
+    },
+  },
+  wellbeing: {
+    title: { fr: 'Santé au travail', en: 'Wellbeing at work' },
+    summary: {
+      fr: 'Ce chapitre décrit l\'épuisement lié au travail (Copenhagen Burnout Inventory) et l\'intention de quitter la polyvalence de secteur, par type de territoire et sans ajustement. Ce sont des mesures déclarées, non des diagnostics.',
+      en: 'This chapter describes work-related burnout (Copenhagen Burnout Inventory) and the intention to leave polyvalence de secteur, by territory type and without adjustment. These are self-reported measures, not diagnoses.',
     },
   },
 };
@@ -74,6 +82,7 @@ export const polyvalenceTopics: Record<IndicatorTopic, TopicDefinition> = {
 const headlineIndicators: IndicatorDefinition[] = [
   {
     id: 'rsa_referent_share',
+    map: true,
     supports: 'higher',
     proposition: 'P1',
     measure: 'share',
@@ -86,6 +95,7 @@ const headlineIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'aide_contrainte_mean',
+    map: true,
     supports: 'higher',
     proposition: 'P1',
     measure: 'mean',
@@ -100,6 +110,7 @@ const headlineIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'ip_trust_concern_mean',
+    map: true,
     supports: 'higher',
     proposition: 'P2',
     measure: 'mean',
@@ -114,6 +125,7 @@ const headlineIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'ip_by_polyvalence_share',
+    map: true,
     supports: 'higher',
     proposition: 'P2',
     measure: 'share',
@@ -126,6 +138,7 @@ const headlineIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'isic_active_share',
+    map: true,
     supports: 'lower',
     proposition: 'P3',
     measure: 'share',
@@ -138,6 +151,7 @@ const headlineIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'isic_trained_share',
+    map: true,
     supports: 'lower',
     proposition: 'P3',
     measure: 'share',
@@ -150,6 +164,7 @@ const headlineIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'reception_filtering_share',
+    map: true,
     supports: 'higher',
     proposition: 'P4',
     measure: 'share',
@@ -162,6 +177,7 @@ const headlineIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'reason_required_share',
+    map: true,
     supports: 'higher',
     proposition: 'P4',
     measure: 'share',
@@ -174,6 +190,7 @@ const headlineIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'generic_post_share',
+    map: true,
     supports: 'higher',
     proposition: 'P5',
     measure: 'share',
@@ -186,6 +203,7 @@ const headlineIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'interchangeability_mean',
+    map: true,
     supports: 'higher',
     proposition: 'P5',
     measure: 'mean',
@@ -200,8 +218,9 @@ const headlineIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'caseload_per_fte_mean',
+    map: true,
     supports: 'higher',
-    proposition: 'rural_urban',
+    proposition: 'workload',
     measure: 'mean',
     variable: 'caseload_per_fte',
     unit: { fr: 'ménages par ETP', en: 'households per FTE' },
@@ -213,8 +232,9 @@ const headlineIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'generalist_index_mean',
+    map: true,
     supports: 'lower',
-    proposition: 'rural_urban',
+    proposition: 'workload',
     measure: 'mean',
     variable: 'generalist_index',
     unit: INDEX_1_5,
@@ -227,8 +247,9 @@ const headlineIndicators: IndicatorDefinition[] = [
   },
   {
     id: 'cbi_work_score_mean',
+    map: true,
     supports: 'higher',
-    proposition: 'rural_urban',
+    proposition: 'wellbeing',
     measure: 'mean',
     variable: 'cbi_work_score',
     unit: { fr: 'score de 0 à 100', en: 'score from 0 to 100' },
@@ -329,10 +350,119 @@ const furtherIndicators: IndicatorDefinition[] = [
   },
 ];
 
-/** Every indicator of the plan, by proposition in report order. */
+/** One mean share of working time per item of the allocation (B4), titled by the questionnaire's own item label. */
+function timeShareIndicator(item: string): IndicatorDefinition {
+  const column = codebook.columns.find((c) => c.name === `time_alloc.${item}`);
+  if (!column?.itemLabel) throw new Error(`questionnaire: no time-allocation item "${item}"`);
+  return {
+    id: `share_${item}_mean`,
+    proposition: 'workload',
+    measure: 'mean',
+    variable: `share_${item}`,
+    unit: { fr: '% du temps de travail', en: '% of working time' },
+    domain: [0, 100],
+    title: { fr: `Part du temps : ${column.itemLabel.fr} (moyenne)`, en: `Share of time: ${column.itemLabel.en} (mean)` },
+    description: {
+      fr: 'Part déclarée du temps de travail d\'une semaine habituelle, les six postes de la répartition ramenés à un total de 100 %.',
+      en: 'Reported share of working time in a typical week, the six items of the allocation rescaled to sum to 100%.',
+    },
+  };
+}
+
+/**
+ * Indicators of the workload and wellbeing chapters beyond the headline ones (blueprint
+ * §2–3). They describe; only those the practitioners' hypotheses name carry a direction.
+ * Collective work's share of time is reported under P3.
+ */
+const chapterIndicators: IndicatorDefinition[] = [
+  {
+    id: 'delay_first_appt_mean',
+    proposition: 'workload',
+    measure: 'mean',
+    variable: 'delay_first_appt_days',
+    unit: { fr: 'jours', en: 'days' },
+    title: { fr: 'Délai d\'un premier rendez-vous non urgent (moyenne)', en: 'Delay to a first non-urgent appointment (mean)' },
+    description: {
+      fr: 'Nombre de jours calendaires avant qu\'une personne demandant aujourd\'hui un premier rendez-vous non urgent puisse être reçue, selon la ou le répondant·e. Une moyenne est tirée vers le haut par les délais très longs : la part au-delà de 30 jours la complète.',
+      en: 'Calendar days before someone asking today for a first non-urgent appointment could be seen, according to the respondent. A mean is pulled up by very long delays: the share over 30 days complements it.',
+    },
+  },
+  {
+    id: 'delay_gt30_share',
+    proposition: 'workload',
+    map: true,
+    measure: 'share',
+    variable: 'delay_gt30',
+    title: { fr: 'Part des répondant·es dont le premier rendez-vous est à plus de 30 jours', en: 'Share of respondents whose first appointment is more than 30 days away' },
+    description: {
+      fr: 'Premier rendez-vous non urgent possible dans plus de 30 jours calendaires ; les répondant·es qui n\'ont pas pu estimer le délai sont exclu·es.',
+      en: 'First non-urgent appointment possible in more than 30 calendar days; respondents who could not estimate the delay are excluded.',
+    },
+  },
+  ...TIME_ALLOCATION_ITEMS.filter((item) => item !== 'collective').map(timeShareIndicator),
+  {
+    id: 'overtime_any_share',
+    proposition: 'workload',
+    measure: 'share',
+    variable: 'overtime_any',
+    title: { fr: 'Part des répondant·es travaillant au moins une heure de plus par semaine', en: 'Share of respondents working at least one extra hour a week' },
+    description: {
+      fr: 'En moyenne, au moins une heure par semaine au-delà des obligations horaires, y compris les heures écrêtées ou non récupérées.',
+      en: 'On average, at least one hour a week beyond contractual hours, including hours lost to time-recording caps or not recovered.',
+    },
+  },
+  {
+    id: 'unmet_followups_share',
+    proposition: 'workload',
+    measure: 'share',
+    variable: 'unmet_followups_frequent',
+    title: { fr: 'Part des répondant·es reportant souvent des accompagnements faute de temps', en: 'Share of respondents often postponing support for lack of time' },
+    description: {
+      fr: 'Au cours des 4 dernières semaines, souvent ou très souvent reporté ou renoncé à des accompagnements jugés nécessaires, faute de temps.',
+      en: 'In the last 4 weeks, often or very often postponed or gave up support considered necessary, for lack of time.',
+    },
+  },
+  {
+    id: 'covering_vacant_share',
+    proposition: 'workload',
+    measure: 'share',
+    variable: 'covering_vacant_any',
+    title: { fr: 'Part des répondant·es couvrant aussi un secteur vacant', en: 'Share of respondents also covering a vacant sector' },
+    description: {
+      fr: 'En plus de leur secteur, tout ou partie d\'un secteur vacant (poste non pourvu, absence longue).',
+      en: 'In addition to their own sector, all or part of a vacant sector (unfilled post, long absence).',
+    },
+  },
+  {
+    id: 'cbi_work_high_share',
+    proposition: 'wellbeing',
+    supports: 'higher',
+    measure: 'share',
+    variable: 'cbi_work_high',
+    title: { fr: 'Part des répondant·es avec un score d\'épuisement lié au travail de 50 ou plus', en: 'Share of respondents with a work-related burnout score of 50 or more' },
+    description: {
+      fr: 'Score CBI « épuisement lié au travail » d\'au moins 50 sur 100, seuil descriptif usuel de cet instrument ; ce n\'est pas un diagnostic.',
+      en: 'CBI work-related burnout score of at least 50 out of 100, a descriptive cut-off commonly used with this instrument; not a diagnosis.',
+    },
+  },
+  {
+    id: 'intent_leave_share',
+    proposition: 'wellbeing',
+    measure: 'share',
+    variable: 'intent_leave_any',
+    title: { fr: 'Part des répondant·es envisageant de quitter la polyvalence d\'ici 2 ans', en: 'Share of respondents considering leaving polyvalence within 2 years' },
+    description: {
+      fr: 'Pour un autre poste du travail social ou pour quitter le travail social ; « je ne sais pas encore » compte comme non.',
+      en: 'For another social-work post or to leave social work; "not sure yet" counts as no.',
+    },
+  },
+];
+
+/** Every indicator of the plan, by topic in report order. */
 export const polyvalenceIndicators: IndicatorDefinition[] = [
   ...headlineIndicators,
   ...furtherIndicators,
+  ...chapterIndicators,
   ...PROPOSAL_AGREEMENT_ROWS.map(agreementIndicator),
 ].sort((a, b) => INDICATOR_TOPICS.indexOf(a.proposition) - INDICATOR_TOPICS.indexOf(b.proposition));
 
@@ -352,8 +482,8 @@ export const polyvalenceWeighting: WeightingPlan = {
 export const polyvalencePlan: AnalysisPlan = {
   texts: {
     introduction: {
-      fr: 'Ce rapport présente les résultats de l\'enquête anonyme sur les pratiques des travailleur·ses sociaux·ales en polyvalence de secteur. Les indicateurs sont regroupés selon les cinq propositions publiées par l\'ANAS en 2014 pour la polyvalence de secteur, puis selon la comparaison entre secteurs ruraux et urbains, et présentés par type de territoire. Ils décrivent les pratiques et l\'organisation telles que les répondant·es les rapportent ; à eux seuls, ils ne confirment ni n\'infirment une proposition.',
-      en: 'This report presents the results of the anonymous survey of social workers\' practice in polyvalence de secteur. The indicators are grouped under the five proposals published by ANAS in 2014 for polyvalence de secteur, then under the comparison of rural and urban sectors, and shown by territory type. They describe practice and organisation as respondents report them; on their own they neither confirm nor refute a proposal.',
+      fr: 'Ce rapport présente les résultats de l\'enquête anonyme sur les pratiques des travailleur·ses sociaux·ales en polyvalence de secteur. Les indicateurs sont regroupés selon les cinq propositions publiées par l\'ANAS en 2014 pour la polyvalence de secteur, puis dans deux chapitres sur la charge de travail et la santé au travail, et présentés par type de territoire (rural, périurbain, urbain). Ils décrivent les pratiques et l\'organisation telles que les répondant·es les rapportent ; à eux seuls, ils ne confirment ni n\'infirment une proposition.',
+      en: 'This report presents the results of the anonymous survey of social workers\' practice in polyvalence de secteur. The indicators are grouped under the five proposals published by ANAS in 2014 for polyvalence de secteur, then in two chapters on workload and wellbeing at work, and shown by territory type (rural, peri-urban, urban). They describe practice and organisation as respondents report them; on their own they neither confirm nor refute a proposal.',
     },
     population: {
       fr: 'les répondant·es qui ont accepté de participer et exercent en polyvalence de secteur sur un poste d\'accompagnement',
