@@ -95,7 +95,7 @@ export interface EvidenceOptions {
 }
 
 /** A breakdown column read once: group index per design row, and the groups in codebook order. */
-interface Breakdown {
+export interface Breakdown {
   column: string;
   groups: { value: string; label: BilingualText }[];
   /** Group index of each design row, −1 without a group. */
@@ -104,7 +104,7 @@ interface Breakdown {
   sizes: number[];
 }
 
-function breakdown(codebook: Codebook, values: ArrayLike<unknown>, column: string): Breakdown {
+export function breakdown(codebook: Codebook, values: ArrayLike<unknown>, column: string): Breakdown {
   const col = codebook.columns.find((c) => c.name === column);
   if (!col?.choices?.length) throw new Error(`evidence: breakdown column "${column}" has no choices in the codebook`);
   const groups = col.choices.map((c) => ({ value: String(c.value), label: c.label }));
@@ -122,7 +122,7 @@ function breakdown(codebook: Codebook, values: ArrayLike<unknown>, column: strin
 }
 
 /** Values of an indicator over the design rows: 0/1 for a share, numbers for a mean, null when missing. */
-function indicatorValues(raw: ArrayLike<unknown>, rows: Int32Array | null, measure: 'share' | 'mean', id: string): (number | null)[] {
+export function indicatorValues(raw: ArrayLike<unknown>, rows: Int32Array | null, measure: 'share' | 'mean', id: string): (number | null)[] {
   const n = rows ? rows.length : raw.length;
   const out: (number | null)[] = new Array(n);
   for (let k = 0; k < n; k++) {
@@ -137,7 +137,7 @@ function indicatorValues(raw: ArrayLike<unknown>, rows: Int32Array | null, measu
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-function fromEstimate(group: string, label: BilingualText, e: Estimate | null, n: number): GroupEstimate {
+export function fromEstimate(group: string, label: BilingualText, e: Estimate | null, n: number): GroupEstimate {
   if (!e || n === 0) return { group, label, n, estimate: null, se: null, ciLow: null, ciHigh: null, suppressed: false };
   return { group, label, n, estimate: e.estimate, se: finite(e.se), ciLow: finite(e.ciLower), ciHigh: finite(e.ciUpper), suppressed: false };
 }
@@ -149,7 +149,7 @@ function fromEstimate(group: string, label: BilingualText, e: Estimate | null, n
  * 100 %, where the logit interval does not exist, Wilson's on the respondents counted.
  * @param plain The unweighted design over the same rows (for Wilson's interval).
  */
-function estimateIn(design: SurveyDesign, plain: SurveyDesign, y: (number | null)[], measure: 'share' | 'mean', domain?: Uint8Array): Estimate | null {
+export function estimateIn(design: SurveyDesign, plain: SurveyDesign, y: (number | null)[], measure: 'share' | 'mean', domain?: Uint8Array): Estimate | null {
   const options = domain ? { domain: domain as unknown as ArrayLike<boolean> } : {};
   let n = 0;
   let ones = 0;
@@ -175,7 +175,7 @@ function estimateIn(design: SurveyDesign, plain: SurveyDesign, y: (number | null
  * design df for a mean; for a share, the logit interval on the group's subset df when
  * weighted, Wilson's when not or at 0 % or 100 %.
  */
-function groupEstimate(design: SurveyDesign, plain: SurveyDesign, m: GroupMean, measure: 'share' | 'mean', ones: number): Estimate {
+export function groupEstimate(design: SurveyDesign, plain: SurveyDesign, m: GroupMean, measure: 'share' | 'mean', ones: number): Estimate {
   const se = Math.sqrt(m.variance);
   if (measure === 'mean') {
     if (m.n < 2) return { estimate: m.estimate, se: NaN, n: m.n, ciLower: NaN, ciUpper: NaN, df: design.df };
@@ -191,7 +191,7 @@ function groupEstimate(design: SurveyDesign, plain: SurveyDesign, m: GroupMean, 
 }
 
 /** Counts of respondents with a value, with 1 and with 0, per group of a breakdown. */
-function counts(y: (number | null)[], b: Breakdown): { n: number[]; ones: number[] } {
+export function counts(y: (number | null)[], b: Breakdown): { n: number[]; ones: number[] } {
   const n = new Array(b.groups.length).fill(0);
   const ones = new Array(b.groups.length).fill(0);
   for (let i = 0; i < y.length; i++) {
@@ -210,7 +210,7 @@ function counts(y: (number | null)[], b: Breakdown): { n: number[]; ones: number
  * respondents (and hidden yes and no counts) number 0 or at least minCell, so that none can
  * be recovered from the overall counts.
  */
-function hiddenFor(
+export function hiddenFor(
   groupN: number[],
   groupOnes: number[] | null,
   alwaysHidden: ReadonlySet<number>,
