@@ -44,12 +44,12 @@ describe('checkDefinitions', () => {
 
   it('reports comparisons and weighting that do not match the questionnaire', () => {
     const problems = checkDefinitions(codebook, {
-      comparisons: { territory: { column: 'territory_3', groups: ['rural', 'town'] }, departement: 'nope', profession: 'caseload_active' },
+      comparisons: { territory: { column: 'territory_3', groups: ['rural', 'town'] }, departement: 'territory_3', notDepartements: ['abroad'], profession: 'caseload_active' },
       weighting: { column: 'fte', coarsen: { fte_100: 'full', fte_x: 'full' }, coarseColumn: 'territory_3', minRespondents: 0 },
     });
     expect(problems).toEqual([
       'comparisons.territory: "town" is not a choice of "territory_3"',
-      'comparisons.departement: unknown column "nope"',
+      'comparisons.notDepartements: "abroad" is not a choice of "territory_3"',
       'comparisons.profession: column "caseload_active" has no choices',
       'weighting: "fte_x" is not a choice of "fte"',
       'weighting: "fte_100" is pooled into "full", which is not a choice of "territory_3"',

@@ -131,7 +131,10 @@ export function checkDefinitions(
       for (const g of territory.groups) if (!hasChoice(col, g)) problems.push(`comparisons.territory: "${g}" is not a choice of "${territory.column}"`);
       if (territory.groups[0] === territory.groups[1]) problems.push('comparisons.territory: the two compared groups must differ');
     }
-    closed('comparisons.departement', departement);
+    const dept = closed('comparisons.departement', departement);
+    for (const v of defs.comparisons.notDepartements ?? []) {
+      if (dept && !hasChoice(dept, v)) problems.push(`comparisons.notDepartements: "${v}" is not a choice of "${departement}"`);
+    }
     closed('comparisons.profession', profession);
   }
   if (defs.weighting) {

@@ -170,6 +170,8 @@ export interface ComparisonPlan {
   territory: { column: string; groups: [string, string] };
   /** Collectivity column, for the figures by département. */
   departement: string;
+  /** Choices of the collectivity column that are not a collectivity (e.g. "region only"): never given a fiche nor a type. */
+  notDepartements?: ChoiceValue[];
   /** Profession column. */
   profession: string;
 }

@@ -21,7 +21,7 @@ describe('compareDepartement', async () => {
   const depts = t.array('dept_code') as ArrayLike<string | null>;
   const sizes = new Map<string, number>();
   for (let i = 0; i < depts.length; i++) if (depts[i] !== null) sizes.set(depts[i]!, (sizes.get(depts[i]!) ?? 0) + 1);
-  const bySize = [...sizes.entries()].sort((a, b) => b[1] - a[1]);
+  const bySize = [...sizes.entries()].filter(([d]) => d !== 'region_only').sort((a, b) => b[1] - a[1]);
   const large = bySize[0][0];
   const small = bySize.find(([, n]) => n > 0 && n < weighted.thresholds.minGroup)![0];
 
@@ -48,9 +48,10 @@ describe('compareDepartement', async () => {
     };
     expect(['urban', 'periurban', 'rural']).toContain(c.territoryType!.group);
     expect(c.territoryType!.group).toBe(majority(large));
-    const published = [...sizes.entries()].filter(([, n]) => n >= plain.thresholds.minGroup).map(([d]) => d);
+    const published = [...sizes.entries()].filter(([d, n]) => n >= plain.thresholds.minGroup && d !== 'region_only').map(([d]) => d);
     expect(c.sameTypeDepartements.map((d) => d.code).sort()).toEqual(published.filter((d) => majority(d) === c.territoryType!.group).sort());
     expect(c.sameTypeDepartements.map((d) => d.code)).toContain(large);
+    expect(c.sameTypeDepartements.map((d) => d.code)).not.toContain('region_only');
 
     // The same-type group is the domain of those départements' respondents.
     const inType = new Set(c.sameTypeDepartements.map((d) => d.code));
@@ -124,5 +125,7 @@ describe('compareDepartement', async () => {
   it('rejects a code that is not one of the questionnaire\'s collectivities', () => {
     expect(() => compareDepartement(t, polyvalencePlan, weighted, { codebook, code: '00' })).toThrow(UnknownDepartementError);
     expect(() => compareDepartement(t, polyvalencePlan, weighted, { codebook, code: '00' })).toThrow(/unknown département "00"/);
+    // "Region only" is a choice of the column, not a collectivity.
+    expect(() => compareDepartement(t, polyvalencePlan, weighted, { codebook, code: 'region_only' })).toThrow(UnknownDepartementError);
   });
 });

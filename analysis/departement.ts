@@ -98,8 +98,9 @@ export function compareDepartement(t: ColumnTable, plan: AnalysisPlan, evidence:
   const deptColumn = codebook.columns.find((c) => c.name === cmp.departement);
   const territoryColumn = codebook.columns.find((c) => c.name === cmp.territory.column);
   if (!deptColumn?.choices?.length || !territoryColumn?.choices?.length) throw new Error('departement: the département and territory columns need choices');
-  const deptCodes = deptColumn.choices.map((c) => String(c.value));
-  const deptChoice = deptColumn.choices.find((c) => String(c.value) === code);
+  const notDepartements = new Set((cmp.notDepartements ?? []).map(String));
+  const deptCodes = deptColumn.choices.map((c) => String(c.value)).filter((d) => !notDepartements.has(d));
+  const deptChoice = deptColumn.choices.find((c) => String(c.value) === code && !notDepartements.has(code));
   if (!deptChoice) throw new UnknownDepartementError(code, deptCodes);
 
   const data = t.isFiltered() || t.isOrdered() ? t.reify() : t;
@@ -116,7 +117,8 @@ export function compareDepartement(t: ColumnTable, plan: AnalysisPlan, evidence:
   // Published départements: enough respondents, and not hidden by the column's own distribution.
   const size = new Map<string, number>();
   for (const d of deptOf) if (d !== null) size.set(d, (size.get(d) ?? 0) + 1);
-  const hiddenByColumn = hiddenGroups(deptOf, deptCodes, minGroup);
+  const hiddenByColumn = hiddenGroups(deptOf, deptColumn.choices.map((c) => String(c.value)), minGroup);
+  // Hidden by the column's own distribution over all its choices, as the evidence computes it.
   const published = new Set(deptCodes.filter((d) => (size.get(d) ?? 0) >= minGroup && !hiddenByColumn.has(d)));
 
   // Each published département's type: the weighted majority territory of its respondents (ties: codebook order).
@@ -151,7 +153,9 @@ export function compareDepartement(t: ColumnTable, plan: AnalysisPlan, evidence:
 
   const indicators = evidence.indicators.map((ev): DepartementIndicator => {
     const ind = ev.indicator;
-    const departement = ev.byDepartement.find((g) => g.group === code)!;
+    const own = ev.byDepartement.find((g) => g.group === code)!;
+    // An unpublished département gives nothing, not even "no one answered this question".
+    const departement: GroupEstimate = isPublished ? own : { ...own, n: null, estimate: null, se: null, ciLow: null, ciHigh: null, suppressed: true, suppression: own.suppression ?? 'small' };
     let sameType: GroupEstimate | null = null;
     if (ownType !== undefined) {
       const y = indicatorValues(data.array(ind.variable) as ArrayLike<unknown>, rows, ind.measure, ind.id);

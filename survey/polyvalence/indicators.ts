@@ -498,6 +498,7 @@ export const polyvalencePlan: AnalysisPlan = {
   comparisons: {
     territory: { column: POLYVALENCE_GROUP_BY, groups: ['rural', 'urban'] },
     departement: 'dept_code',
+    notDepartements: ['region_only'],
     profession: 'profession',
   },
   weighting: polyvalenceWeighting,
