@@ -92,7 +92,7 @@ function intervalChartSpec({ title, measure, values, domain, axisTitle, locale }
   const xMin = domain ? domain[0] : 0;
   const order = values.map((v) => v.label);
   const format = d3Format(measure);
-  const y = { field: 'label', type: 'nominal' as const, sort: order, title: null, axis: { labelFontSize: 12, labelColor: INK, labelLimit: 160 } };
+  const y = { field: 'label', type: 'nominal' as const, sort: order, title: null, axis: { labelFontSize: 12, labelColor: INK, labelLimit: 240 } };
   const x = {
     field: 'estimate',
     type: 'quantitative' as const,

@@ -57,7 +57,8 @@ export function estimateRow(indicatorId: string, g: GroupEstimate): IndicatorRow
 /** A difference: of shares in percentage points, of means in the indicator's unit, always signed. */
 export function signedDifference(d: number, measure: 'share' | 'mean', locale: Locale): string {
   const abs = measure === 'share' ? formatEstimate(Math.abs(d), 'share', locale).replace(/\s?%$/, ' pts') : formatEstimate(Math.abs(d), 'mean', locale);
-  return `${d < 0 ? '−' : '+'}${abs}`;
+  // A difference that rounds to zero has no sign (never "−0,0").
+  return /[1-9]/.test(abs) ? `${d < 0 ? '−' : '+'}${abs}` : abs;
 }
 
 /** A p-value with three decimals, or "< 0.001", in the report's language. */

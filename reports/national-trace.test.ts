@@ -16,16 +16,8 @@ import { generateAnswers } from '../survey/polyvalence/synthetic.js';
 import { syntheticMarginsCsv } from '../survey/polyvalence/synthetic-profiles.js';
 import { pValueText, signedDifference } from './evidence-html.js';
 import { formatCount, formatEstimate } from './format.js';
+import { visibleText } from './test-support/visible-text.js';
 import { buildNationalReport } from './national.js';
-
-/** The text a reader sees: tags dropped, entities decoded, spaces collapsed. */
-function visibleText(html: string): string {
-  return html
-    .replace(/<div class="chart"[^>]*>[\s\S]*?<\/svg><\/div>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
 
 describe('every number of the national report is traceable to the analysis output', async () => {
   for (const locale of ['fr', 'en'] as Locale[]) {
