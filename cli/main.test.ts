@@ -41,6 +41,9 @@ describe('polyvalence CLI', () => {
     [['codebook', '--format', 'xml'], /--format must be csv or json/],
     [['report', '--db', join(dir, 'x.sqlite'), '--out', dir, '--format', 'html,docx'], /--format takes a comma-separated list of html, pdf, png, csv, xlsx, got "html,docx"/],
     [['report', '--data', join(dir, 'x.csv'), '--db', join(dir, 'x.sqlite'), '--out', dir], /--data reads a CSV export: give it without --db or --campaign/],
+    [['report', '--db', join(dir, 'x.sqlite'), '--out', dir, '--departement', '00'], /--departement takes a collectivity code of the questionnaire, e\.g\. 59D or 59 \(Nord\).*got "00"/],
+    [['report', '--db', join(dir, 'x.sqlite'), '--out', dir, '--departement', '69'], /--departement "69" names several collectivities: 69D \(Rhône \(département\)\), 69M \(Métropole de Lyon\)/],
+    [['report', '--db', join(dir, 'x.sqlite'), '--out', dir, '--departement', 'region_only'], /--departement takes a collectivity code/],
   ])('refuses %j with exit code 2 and a clear message', async (argv, message) => {
     expect(await main(argv)).toBe(2);
     expect(err.join('\n')).toMatch(message);
@@ -125,6 +128,14 @@ describe('polyvalence CLI', () => {
     const figures = polyvalencePlan.indicators.length + polyvalencePlan.indicators.filter((i) => i.map).length;
     expect(progress.filter((l) => new RegExp(`^figures \\d+/${figures}\n$`).test(l))).toHaveLength(figures);
     expect(progress.some((l) => new RegExp(`^fichiers 1/${figures * 2} : tables/chart-\\w+\\.csv\n$`).test(l))).toBe(true);
+
+    // The fiche of a département, by its number, from the same export.
+    const fiche = join(dir, 'fiche');
+    expect(await main(['report', '--data', csv, '--out', fiche, '--format', 'html', '--departement', '59'])).toBe(0);
+    expect(out.at(-1)).toMatch(/fiche écrite : .*fiche.index\.html \(40 réponses/);
+    const html = readFileSync(join(fiche, 'index.html'), 'utf8');
+    expect(html).toContain('<h1>Nord (59D)</h1>');
+    expect(html).toContain('polyvalence report --data');
 
     expect(await main(['report', '--data', join(dir, 'missing.csv'), '--out', r])).toBe(1);
     expect(err.at(-1)).toMatch(/cannot read .*missing\.csv: no such file/);

@@ -17,9 +17,12 @@ Commandes :
   seed      --db FILE [--n 2000] [--seed 20261123] [--campaign demo]
             Remplit une base de répondant·es synthétiques (questionnaire polyvalence).
   report    --db FILE | --data FILE.csv --out DIR [--campaign ID] [--lang fr|en] [--format html,pdf,png,csv,xlsx]
+            [--margins MARGES.csv] [--departement CODE]
             Écrit le rapport national d'une campagne dans DIR : index.html, report.pdf, figures/*.png,
             tables/*.csv et *.xlsx (--format : lesquels ; tous par défaut). --data : un export CSV
             des réponses au lieu de la base. --campaign obligatoire quand la base en contient plusieurs.
+            --margins : effectifs de population (dept_code,population) au lieu de ceux de la campagne.
+            --departement : la fiche d'un département (code 59D, ou son numéro 59) au lieu du rapport national.
   export    --db FILE --campaign ID [--out FILE] [--anonymised]
             Exporte les réponses d'une campagne en CSV (UTF-8).
             --anonymised : microdonnées anonymisées (k-anonymat, sans textes libres), --out obligatoire,
