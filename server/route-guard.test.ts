@@ -122,8 +122,8 @@ describe('organiser routes', () => {
     for (const route of gets) {
       const url = concrete(route.path);
       const res = await fx.app.request(url, { headers: { Cookie: cookie } });
-      // The national report exists for the polyvalence questionnaire only; margins only once uploaded.
-      const expected = /national-report$/.test(url) || /\/margins$/.test(url) ? 404 : 200;
+      // The national report and the fiches exist for the polyvalence questionnaire only; margins only once uploaded.
+      const expected = /(national|departement)-report$/.test(url) || /\/margins$/.test(url) ? 404 : 200;
       expect(res.status, url).toBe(expected);
       expect(res.headers.get('cache-control'), url).toBe('no-store');
       await res.arrayBuffer();

@@ -165,6 +165,8 @@ export interface CampaignPageData {
   origin: string;
   questionnaireTitle: BilingualText;
   hasNationalReport: boolean;
+  /** Collectivities a département fact sheet can be asked for (none without an analysis plan). */
+  departements: { code: string; label: BilingualText }[];
   /** Columns with choices the returns can be grouped by (value, title). */
   groupColumns: { name: string; title: BilingualText }[];
   marginsStored: boolean;
@@ -259,6 +261,11 @@ ${d.groupColumns.length
 <ul>
 <li><a href="${base}/report${q}">${at('genericReport', locale)}</a></li>
 ${d.hasNationalReport ? html`<li><a href="${base}/national-report${q}">${at('nationalReport', locale)}</a></li>` : ''}
+${d.departements.length
+    ? html`<li><form method="get" action="${base}/departement-report"><label for="fiche-code">${at('departementReport', locale)}</label>
+<select id="fiche-code" name="code" required>${d.departements.map((x) => html`<option value="${x.code}">${x.label[locale]} (${x.code})</option>`)}</select>
+${locale === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}<button type="submit">${at('departementShow', locale)}</button></form></li>`
+    : ''}
 <li><a href="${api}/estimates${q}">${at('estimatesJson', locale)}</a></li>
 </ul></section>
 

@@ -17,7 +17,7 @@ import { msg } from '../http/messages.js';
 import { publicOrigin } from '../http/origin.js';
 import { groupableColumns } from '../live-returns.js';
 import type { AnswerStore, Campaign, CampaignPatch, QuestionnaireSummary } from '../store/types.js';
-import { hasNationalReport } from './admin-reports.js';
+import { departementChoices, hasNationalReport } from './admin-reports.js';
 import { campaignNotFound, campaignParam, formFields, preparedOf, redirectDone, storeCall, storeErrorStatus, textField, type AdminDeps } from './admin-shared.js';
 
 /** Largest campaign body accepted (a title and up to 500 sections). */
@@ -66,6 +66,7 @@ export async function campaignPage(c: Context, deps: AdminDeps, campaign: Campai
     origin: publicOrigin(c, deps.trustProxy),
     questionnaireTitle: prepared.codebook.title,
     hasNationalReport: hasNationalReport(prepared.def),
+    departements: departementChoices(prepared.def, prepared.codebook),
     groupColumns: groupableColumns(prepared.codebook).map((col) => ({ name: col.name, title: col.title })),
     marginsStored: (await deps.store.getMargins(campaign.id)) !== undefined,
     done: c.req.query('done'),

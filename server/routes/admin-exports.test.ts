@@ -102,6 +102,30 @@ describe('the national report', () => {
     expect(html).toContain('<table class="returns">');
   }, 120_000);
 
+  it('shows the fiche of a département chosen on the campaign page, and refuses a code that is not one', async () => {
+    await seedSynthetic(fx.store, { n: 60, campaignId: 'demo', seed: 7 });
+    const cookie = await login(fx.app);
+    const page = await (await fx.app.request('/admin/campaigns/demo', { headers: { Cookie: cookie } })).text();
+    expect(page).toContain('<form method="get" action="/admin/campaigns/demo/departement-report">');
+    expect(page).toContain('<option value="59D">Nord (59D)</option>');
+    expect(page).not.toContain('<option value="region_only">');
+    const res = await fx.app.request('/admin/campaigns/demo/departement-report?code=59D', { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<h1>Nord (59D)</h1>');
+    expect(html).toContain('Fiche départementale');
+    // 60 answers over a hundred collectivities: Nord is too small to be published, and the fiche says so.
+    expect(html).toContain('trop peu de répondant·es pour être publié');
+    const en = await (await fx.app.request('/admin/campaigns/demo/departement-report?code=59D&lang=en', { headers: { Cookie: cookie } })).text();
+    expect(en).toContain('Département fact sheet');
+    for (const bad of ['?code=99Z', '?code=region_only', '']) {
+      const r = await fx.app.request(`/admin/campaigns/demo/departement-report${bad}`, { headers: { Cookie: cookie } });
+      expect(r.status, bad).toBe(400);
+      expect(await r.text()).toMatch(/n’est pas un département du questionnaire/);
+    }
+    expect((await fx.app.request('/admin/campaigns/demo/departement-report?code=59D')).status).not.toBe(200);
+  }, 120_000);
+
   it('answers 409 with the reason when the stored margins cannot be read, and keeps them', async () => {
     await seedSynthetic(fx.store, { n: 20, campaignId: 'demo', seed: 7 });
     const stale = 'dept_code,population\n99Z,120\n';
