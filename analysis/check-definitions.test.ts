@@ -58,16 +58,20 @@ describe('checkDefinitions', () => {
     ]);
   });
 
-  it('requires a supporting direction for a proposition, not for a chapter', () => {
+  it('requires a supporting direction for a proposition, not for a chapter, and quantiles of a mean only', () => {
     const { supports: _omitted, ...noDirection } = fixtureIndicators[0];
     const problems = checkDefinitions(codebook, {
       derived: fixtureDerived,
       indicators: [
         { ...noDirection, id: 'p4_without', proposition: 'P4' },
         { ...noDirection, id: 'workload_without', proposition: 'workload' },
+        { ...fixtureIndicators[0], id: 'share_quantiles', quantiles: [0.5] },
       ],
     });
-    expect(problems).toEqual(['indicator "p4_without": an indicator of proposition P4 must say which direction supports it ("supports")']);
+    expect(problems).toEqual([
+      'indicator "p4_without": an indicator of proposition P4 must say which direction supports it ("supports")',
+      'indicator "share_quantiles": quantiles are for a mean, each strictly between 0 and 1',
+    ]);
   });
 
   it('throws one error listing the problems', () => {

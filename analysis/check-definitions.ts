@@ -102,6 +102,9 @@ export function checkDefinitions(
     if (!CHAPTER_TOPICS.has(ind.proposition) && ind.supports === undefined) {
       problems.push(`${owner}: an indicator of proposition ${ind.proposition} must say which direction supports it ("supports")`);
     }
+    if (ind.quantiles && (ind.measure !== 'mean' || ind.quantiles.some((q) => !(q > 0 && q < 1)))) {
+      problems.push(`${owner}: quantiles are for a mean, each strictly between 0 and 1`);
+    }
     const k = ref(owner, ind.variable);
     if (!k) continue;
     if (ind.measure === 'share') {

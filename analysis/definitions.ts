@@ -129,6 +129,11 @@ export interface IndicatorDefinition {
   /** Axis range of a mean on a bounded scale (e.g. [1, 5] for an index). */
   domain?: [number, number];
   /**
+   * Weighted quantiles of a mean's variable reported beside the mean (e.g. [0.5, 0.75]: median
+   * and third quartile of a skewed delay), overall, with Woodruff's interval as R computes it.
+   */
+  quantiles?: number[];
+  /**
    * A main indicator, drawn as a map of France by collectivity. When no indicator of a plan
    * is flagged, every indicator is mapped.
    */

@@ -171,6 +171,27 @@ describe('computeEvidence against R (survey::postStratify on the same weighting 
     });
   });
 
+  it('reproduces svyquantile: the weighted quantiles (qrule "math") and Woodruff\'s intervals, overall and in a domain', async () => {
+    const { svyQuantiles } = await import('./design/quantile.js');
+    const q = JSON.parse(readFileSync(new URL('../test/fixtures/evidence-r/quantiles.json', import.meta.url), 'utf8'));
+    const rows = evidence.weighting.rows!;
+    const table = await analysed(1500);
+    const on = (name: string) => Array.from(rows, (i) => (table.array(name) as ArrayLike<unknown>)[i]);
+    const y = on('caseload_per_fte').map((v) => (typeof v === 'number' ? v : null));
+    const urban = on('territory_3').map((v) => v === 'urban');
+    for (const [ours, theirs] of [
+      [svyQuantiles(evidence.weighting.design, y, q.caseload.map((r: { p: number }) => r.p))!, q.caseload],
+      [svyQuantiles(evidence.weighting.design, y, q.caseload_urban.map((r: { p: number }) => r.p), { domain: urban })!, q.caseload_urban],
+    ] as const) {
+      ours.forEach((o, i) => {
+        const r = theirs[i];
+        // Values of the data (R writes 15 significant digits).
+        [[o.estimate, r.estimate], [o.ciLower, r.lower], [o.ciUpper, r.upper]].forEach(([a, b]) => expect(a, `p = ${r.p}`).toBeCloseTo(b, 9));
+        expect(rel(o.se, r.se)).toBeLessThan(1e-6);
+      });
+    }
+  });
+
   it('reproduces the weighted mean and the design-based t-test of urban against rural', () => {
     const e = evidence.indicators.find((x) => x.indicator.variable === 'caseload_per_fte')!;
     expect(rel(e.overall.estimate!, expected.caseload_mean.estimate)).toBeLessThan(1e-9);

@@ -18,6 +18,7 @@ import { DEFAULT_DISCLOSURE_THRESHOLDS, type DisclosureThresholds } from './disc
 import type { AnalysisPlan, IndicatorDefinition } from './definitions.js';
 import { logitBounds, srsDesign, svyCiProp, svyMean, svyMeansByGroup, svyTTest, wilsonBounds, type Estimate, type GroupMean, type SurveyDesign } from './design/index.js';
 import { tInterval } from './design/estimators.js';
+import { svyQuantiles, type QuantileEstimate } from './design/quantile.js';
 
 /** Confidence level of every interval. */
 const LEVEL = 0.95;
@@ -73,6 +74,8 @@ export interface IndicatorEvidence {
   territoryTest: TerritoryTest | null;
   byDepartement: GroupEstimate[];
   byProfession: GroupEstimate[];
+  /** The indicator's quantiles over all respondents (only when it asks for them and the overall figure is shown). */
+  quantiles?: QuantileEstimate[];
 }
 
 export interface Evidence {
@@ -318,6 +321,7 @@ export function computeEvidence(t: ColumnTable, plan: AnalysisPlan, options: Evi
       territoryTest = { groups: [first, second], difference: r.difference, se: r.se, statistic: r.statistic, df: r.df, pValue: r.pValue, significant: r.pValue < 0.05 };
     }
     const shift = overall.estimate !== null && unweightedRow.estimate !== null ? overall.estimate - unweightedRow.estimate : null;
+    const quantiles = ind.quantiles && !overall.suppressed ? svyQuantiles(design, y, ind.quantiles) : null;
     return {
       indicator: ind,
       questions: sourceQuestions(codebook, plan.derived, ind.variable),
@@ -328,6 +332,7 @@ export function computeEvidence(t: ColumnTable, plan: AnalysisPlan, options: Evi
       territoryTest,
       byDepartement,
       byProfession,
+      ...(quantiles ? { quantiles } : {}),
     };
   });
 

@@ -44,6 +44,9 @@ const T = {
   intervalWholly: { fr: 'l\'intervalle est entièrement', en: 'the interval lies wholly' },
   supportsGap: { fr: 'l\'écart va dans le sens attendu par l\'hypothèse', en: 'the difference points in the direction the hypothesis expects' },
   againstGap: { fr: 'l\'écart va en sens inverse de l\'hypothèse', en: 'the difference points against the hypothesis' },
+  median: { fr: 'Médiane', en: 'Median' },
+  quantile: { fr: 'Quantile à', en: 'Quantile at' },
+  thirdQuartile: { fr: '3e quartile', en: 'Third quartile' },
   suppressedOverall: { fr: 'trop peu de répondant·es pour publier une valeur', en: 'too few respondents to publish a value' },
 } as const;
 
@@ -132,7 +135,19 @@ export function overallHtml(ev: IndicatorEvidence, minCell: number, locale: Loca
   if (o.suppressed || o.estimate === null) return `<p class="overall">${esc(T.weighted[locale])}${colon(locale)}${esc(T.suppressedOverall[locale])}.</p>`;
   const ci = ciText(o, m, locale);
   const unweighted = ev.unweighted.estimate === null ? '—' : formatEstimate(ev.unweighted.estimate, m, locale);
-  return `<p class="overall">${esc(T.weighted[locale])}${colon(locale)}<strong>${esc(formatEstimate(o.estimate, m, locale))}</strong>${ci ? ` (${esc(T.ciWord[locale])} ${esc(ci)})` : ''}, n = ${esc(nText(o, minCell, locale))} · ${esc(T.unweighted[locale])}${colon(locale)}${esc(unweighted)}</p>`;
+  return `<p class="overall">${esc(T.weighted[locale])}${colon(locale)}<strong>${esc(formatEstimate(o.estimate, m, locale))}</strong>${ci ? ` (${esc(T.ciWord[locale])} ${esc(ci)})` : ''}, n = ${esc(nText(o, minCell, locale))} · ${esc(T.unweighted[locale])}${colon(locale)}${esc(unweighted)}</p>${quantilesHtml(ev, locale)}`;
+}
+
+/** The weighted quantiles an indicator asks for, e.g. « Médiane : 14 (IC à 95 % 12 – 15) ; 3e quartile : 21 (…) ». */
+export function quantilesHtml(ev: IndicatorEvidence, locale: Locale): string {
+  if (!ev.quantiles?.length) return '';
+  const name = (p: number) => (p === 0.5 ? T.median[locale] : p === 0.75 ? T.thirdQuartile[locale] : `${T.quantile[locale]} ${formatEstimate(p, 'share', locale)}`);
+  const unit = ev.indicator.unit ? ` ${ev.indicator.unit[locale]}` : '';
+  const parts = ev.quantiles.map((q) => {
+    const ci = Number.isNaN(q.ciLower) || Number.isNaN(q.ciUpper) ? '' : ` (${T.ciWord[locale]} ${formatEstimate(q.ciLower, 'mean', locale)} – ${formatEstimate(q.ciUpper, 'mean', locale)})`;
+    return `${name(q.p)}${colon(locale)}${formatEstimate(q.estimate, 'mean', locale)}${unit}${ci}`;
+  });
+  return `\n<p class="quantiles">${esc(parts.join(locale === 'fr' ? ' ; ' : '; '))}.</p>`;
 }
 
 /** Whether an indicator's level or difference points in the supporting direction, in words; null when nothing can be said. */

@@ -114,6 +114,16 @@ describe('the national report carries the weighted evidence', async () => {
     }
   });
 
+  it('gives the weighted median and third quartile of the delay to a first appointment, with their intervals', () => {
+    const ev = fr.evidence!.indicators.find((x) => x.indicator.id === 'delay_first_appt_mean')!;
+    expect(ev.quantiles!.map((q) => q.p)).toEqual([0.5, 0.75]);
+    const [median, q3] = ev.quantiles!;
+    expect(median.estimate).toBeLessThanOrEqual(q3.estimate);
+    expect(median.ciLower).toBeLessThanOrEqual(median.estimate);
+    const f = (v: number) => formatEstimate(v, 'mean', 'fr');
+    expect(fr.html).toContain(`Médiane\u00a0: ${f(median.estimate)} jours (IC à 95 % ${f(median.ciLower)} – ${f(median.ciUpper)}) ; 3e quartile\u00a0: ${f(q3.estimate)} jours`);
+  });
+
   it('reads a share as a majority or a minority of respondents only when its whole interval says so', () => {
     // Chapters describe: their shares are never read as a majority for or against a claim.
     for (const ev of fr.evidence!.indicators.filter((x) => x.indicator.measure === 'share' && !x.overall.suppressed)) {

@@ -28,7 +28,7 @@ describe('every number of the national report is traceable to the analysis outpu
       expect(topics.length).toBeGreaterThanOrEqual(6);
       for (const topic of topics) {
         const section = report.html.match(new RegExp(`<section id="${topic}"[\\s\\S]*?</section>`))![0];
-        const allowed = new Set<string>(locale === 'fr' ? ['IC à 95 %', 'seuil de 5 %', 'de 50 %'] : ['95% CI', 'the 5% level', 'above 50%', 'below 50%']);
+        const allowed = new Set<string>(locale === 'fr' ? ['IC à 95 %', 'seuil de 5 %', 'de 50 %', '3e quartile'] : ['95% CI', 'the 5% level', 'above 50%', 'below 50%']);
         // The headers of the tables: titles of the breakdown columns, from the codebook.
         const cmp = polyvalencePlan.comparisons!;
         for (const c of buildCodebook(polyvalence).columns) if ([polyvalencePlan.by, cmp.territory.column, cmp.profession].includes(c.name)) allowed.add(c.title[locale]);
@@ -45,6 +45,7 @@ describe('every number of the national report is traceable to the analysis outpu
           }
           // Hidden groups are said to have fewer respondents than the threshold.
           allowed.add(`${locale === 'fr' ? 'moins de' : 'fewer than'} ${evidence.thresholds.minCell}`);
+          for (const q of ev.quantiles ?? []) for (const v of [q.estimate, q.ciLower, q.ciUpper]) allowed.add(formatEstimate(v, 'mean', locale));
           if (ev.territoryTest) {
             allowed.add(signedDifference(ev.territoryTest.difference, m, locale));
             allowed.add(pValueText(ev.territoryTest.pValue, locale));

@@ -380,11 +380,12 @@ const chapterIndicators: IndicatorDefinition[] = [
     proposition: 'workload',
     measure: 'mean',
     variable: 'delay_first_appt_days',
+    quantiles: [0.5, 0.75],
     unit: { fr: 'jours', en: 'days' },
     title: { fr: 'Délai d\'un premier rendez-vous non urgent (moyenne)', en: 'Delay to a first non-urgent appointment (mean)' },
     description: {
-      fr: 'Nombre de jours calendaires avant qu\'une personne demandant aujourd\'hui un premier rendez-vous non urgent puisse être reçue, selon la ou le répondant·e. Une moyenne est tirée vers le haut par les délais très longs : la part au-delà de 30 jours la complète.',
-      en: 'Calendar days before someone asking today for a first non-urgent appointment could be seen, according to the respondent. A mean is pulled up by very long delays: the share over 30 days complements it.',
+      fr: 'Nombre de jours calendaires avant qu\'une personne demandant aujourd\'hui un premier rendez-vous non urgent puisse être reçue, selon la ou le répondant·e. Une moyenne est tirée vers le haut par les délais très longs : la médiane, le 3e quartile et la part au-delà de 30 jours la complètent.',
+      en: 'Calendar days before someone asking today for a first non-urgent appointment could be seen, according to the respondent. A mean is pulled up by very long delays: the median, the third quartile and the share over 30 days complement it.',
     },
   },
   {
