@@ -64,7 +64,12 @@ export interface NationalReportInput {
   command?: string;
   /** Called after each figure is drawn (for a progress bar). */
   onFigure?: (done: number, total: number) => void;
+  /** Called at the end of each stage with its wall time in milliseconds (for benchmarks). */
+  onStage?: (stage: NationalReportStage, ms: number) => void;
 }
+
+/** The stages of buildNationalReport, in order, as onStage reports them. */
+export type NationalReportStage = 'load' | 'derive' | 'indicators' | 'evidence' | 'charts' | 'appendix';
 
 export interface NationalReport {
   html: string;
@@ -259,6 +264,13 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   const plan = input.plan ?? planFor(definition);
   assertDefinitions(codebook, { derived: plan.derived, indicators: plan.indicators, population: plan.population, by: plan.by, comparisons: plan.comparisons, weighting: plan.weighting });
 
+  let stageStart = performance.now();
+  const stageDone = (stage: NationalReportStage) => {
+    const now = performance.now();
+    input.onStage?.(stage, now - stageStart);
+    stageStart = now;
+  };
+
   const counts = { read: 0, otherVersion: 0 };
   // The answers of the version are kept (id, day, data) for the snapshot hash and the field dates.
   const kept: ReportAnswer[] = [];
@@ -270,7 +282,9 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   }
   const all = input.table ?? (await answersTable(codebook, keep(answersOfVersion(input.answers!, definition, counts))));
   if (input.table) counts.read = all.numRows();
+  stageDone('load');
   const analysed = deriveVariables(filterPopulation(all, plan.population), plan.derived);
+  stageDone('derive');
   const rows = computeIndicators(analysed, plan.indicators, { codebook, by: plan.by, threshold, minGroup: input.disclosure?.minGroup });
   const byColumn = codebook.columns.find((c) => c.name === plan.by)!;
   const withoutGroup = (analysed.array(plan.by) as ArrayLike<unknown>);
@@ -278,9 +292,11 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   for (let i = 0; i < withoutGroup.length; i++) if (withoutGroup[i] === null || withoutGroup[i] === undefined) noGroup++;
 
   const cmp = plan.comparisons;
+  stageDone('indicators');
   const evidence = cmp
     ? computeEvidence(analysed, plan, { codebook, margins: input.margins, thresholds: input.disclosure ? { minGroup: input.disclosure.minGroup, minCell: input.disclosure.minCell } : { minCell: threshold } })
     : null;
+  stageDone('evidence');
   // The charts by territory draw the weighted estimates when the evidence is broken down the same way.
   const weightedCharts = evidence !== null && cmp!.territory.column === plan.by;
   const professionTitle = cmp ? codebook.columns.find((c) => c.name === cmp.profession)!.title[locale] : '';
@@ -376,6 +392,7 @@ ${articles.join('\n')}
     toc.push(`<li><a href="#collectivites">${esc(T.maps[locale])}</a></li>`);
   }
 
+  stageDone('charts');
   const w = evidence?.weighting;
   const weightingLine = !w
     ? null
@@ -418,6 +435,7 @@ ${articles.join('\n')}
   }
 
   const title = codebook.title[locale];
+  stageDone('appendix');
   const html = htmlDocument({ locale, title: `${T.kicker[locale]} — ${title}`, style: mapColumn ? STYLE + MAP_STYLE : STYLE, body: `<header>
 <p class="kicker">${esc(T.kicker[locale])}</p>
 <h1>${esc(title)}</h1>
