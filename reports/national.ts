@@ -23,7 +23,7 @@ import { franceMapSvg, type MapValue } from './map.js';
 import { COLLECTIVITY_SHAPES } from './map-shapes.js';
 import { escapeHtml as esc, formatCount, formatDay, formatEstimate } from './format.js';
 import { computeReturns } from '../analysis/returns.js';
-import { answersSnapshotHash, methodsAppendixHtml } from './methods-appendix.js';
+import { AnswersSnapshotHasher, methodsAppendixHtml } from './methods-appendix.js';
 import { completionConditions, planFor } from './plans.js';
 import { renderSvg } from './render.js';
 
@@ -272,15 +272,25 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   };
 
   const counts = { read: 0, otherVersion: 0 };
-  // The answers of the version are kept (id, day, data) for the snapshot hash and the field dates.
-  const kept: ReportAnswer[] = [];
+  // The snapshot hash and the field dates are gathered while the answers stream by: holding
+  // every answer's data until the appendix ran a million-answer report out of memory.
+  const hasher = new AnswersSnapshotHasher();
+  let firstDay: string | undefined;
+  let lastDay: string | undefined;
   async function* keep(answers: AsyncIterable<ReportAnswer>): AsyncGenerator<ReportAnswer> {
     for await (const a of answers) {
-      kept.push({ id: a.id, submittedOn: a.submittedOn, data: a.data });
+      hasher.add(a);
+      const day = a.submittedOn;
+      if (typeof day === 'string') {
+        if (firstDay === undefined || day < firstDay) firstDay = day;
+        if (lastDay === undefined || day > lastDay) lastDay = day;
+      }
       yield a;
     }
   }
   const all = input.table ?? (await answersTable(codebook, keep(answersOfVersion(input.answers!, definition, counts))));
+  // Hashed now, so that the answers' texts are freed before the estimation needs its memory.
+  const answersSha256 = input.table ? null : hasher.digest();
   if (input.table) counts.read = all.numRows();
   stageDone('load');
   const analysed = deriveVariables(filterPopulation(all, plan.population), plan.derived);
@@ -413,10 +423,9 @@ ${articles.join('\n')}
 
   let appendix = '';
   if (evidence) {
-    const days = kept.map((a) => a.submittedOn).filter((d): d is string => typeof d === 'string').sort();
     const fieldDates = input.table
       ? (input.snapshot?.firstDay && input.snapshot.lastDay ? { first: input.snapshot.firstDay, last: input.snapshot.lastDay } : null)
-      : days.length ? { first: days[0], last: days[days.length - 1] } : null;
+      : firstDay !== undefined && lastDay !== undefined ? { first: firstDay, last: lastDay } : null;
     const returns = input.margins && codebook.columns.some((c) => c.name === 'dept_code')
       ? computeReturns({ codebook, answers: all, margins: input.margins, threshold, minGroup: input.disclosure?.minGroup, complete: completionConditions(definition) })
       : null;
@@ -428,7 +437,7 @@ ${articles.join('\n')}
       returns,
       evidence,
       disclosureStatement: disclosureText,
-      snapshot: input.table ? (input.snapshot ? { sha256: input.snapshot.sha256, of: 'file' } : null) : { sha256: answersSnapshotHash(kept), of: 'answers' },
+      snapshot: input.table ? (input.snapshot ? { sha256: input.snapshot.sha256, of: 'file' } : null) : { sha256: answersSha256!, of: 'answers' },
       command: input.command,
     }, locale)}`;
     toc.push(`<li><a href="#annexe">${esc(locale === 'fr' ? 'Annexe méthodologique' : 'Methods appendix')}</a></li>`);
