@@ -75,12 +75,13 @@ export function canonicalJson(value: unknown): string {
  */
 export class AnswersSnapshotHasher {
   private ids: string[] = [];
-  private texts: string[] = [];
+  private texts: Buffer[] = [];
 
   /** Adds one answer. */
   add(answer: { id?: string; data: Record<string, unknown> }): void {
     this.ids.push(answer.id ?? '');
-    this.texts.push(canonicalJson({ id: answer.id ?? null, data: answer.data }));
+    // As UTF-8 bytes: the text built by concatenation is a tree of string pieces many times its size.
+    this.texts.push(Buffer.from(canonicalJson({ id: answer.id ?? null, data: answer.data })));
   }
 
   /** SHA-256 (hex) of the answers added, sorted by id (ties keep their order); frees them. */
@@ -89,7 +90,10 @@ export class AnswersSnapshotHasher {
     const order = Array.from({ length: ids.length }, (_, i) => i);
     order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : a - b));
     const hash = createHash('sha256').update('[');
-    order.forEach((i, k) => hash.update(k ? `,${texts[i]}` : texts[i]));
+    order.forEach((i, k) => {
+      if (k) hash.update(',');
+      hash.update(texts[i]);
+    });
     this.ids = [];
     this.texts = [];
     return hash.update(']').digest('hex');
