@@ -15,7 +15,8 @@ import { printTable } from './measure.js';
 const worker = fileURLToPath(new URL('./evidence-worker.ts', import.meta.url));
 const rScript = fileURLToPath(new URL('./evidence.R', import.meta.url));
 
-function hasR(): boolean {
+/** Whether Rscript with the survey and jsonlite packages is installed. */
+export function hasR(): boolean {
   const r = spawnSync('Rscript', ['-e', 'suppressMessages({library(survey); library(jsonlite)})'], { stdio: 'ignore' });
   return r.status === 0;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseMarginsCsv } from '../analysis/returns.js';
 import { polyvalence } from '../survey/polyvalence/index.js';
@@ -23,6 +24,24 @@ describe('canonicalJson and answersSnapshotHash', () => {
     expect(answersSnapshotHash([a, b])).toBe(answersSnapshotHash([b, { id: 'a', data: { y: 'z', x: 1 } }]));
     expect(answersSnapshotHash([a, b])).not.toBe(answersSnapshotHash([a, { ...b, data: { x: 3, y: 'z' } }]));
     expect(answersSnapshotHash([a])).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives the value of the whole canonical JSON hashed at once (as computed before answers were hashed one by one)', () => {
+    // The former definition, literally: published hashes must not change.
+    const canonical = (v: unknown): string => {
+      if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+      if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+      const o = v as Record<string, unknown>;
+      return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+    };
+    const before = (xs: { id?: string; data: Record<string, unknown> }[]) => {
+      const sorted = [...xs].sort((p, q) => ((p.id ?? '') < (q.id ?? '') ? -1 : (p.id ?? '') > (q.id ?? '') ? 1 : 0));
+      return createHash('sha256').update(canonical(sorted.map((x) => ({ id: x.id ?? null, data: x.data })))).digest('hex');
+    };
+    const xs: { id?: string; data: Record<string, unknown> }[] = generateAnswers({ n: 300, seed: 3 });
+    xs.push({ id: xs[7].id, data: { tie: [1, undefined, { b: 'é', a: 2.5 }], u: undefined } }, { data: { noId: true } });
+    expect(answersSnapshotHash(xs)).toBe(before(xs));
+    expect(answersSnapshotHash([])).toBe(before([]));
   });
 });
 

@@ -47,16 +47,64 @@ const T = {
 
 /** A value as canonical JSON: object keys sorted at every level, so equal data hash equally. */
 export function canonicalJson(value: unknown): string {
+  // Loops and concatenation rather than map/filter/join: this runs on every answer of a report.
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
   const o = value as Record<string, unknown>;
-  return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  const keys = Object.keys(o).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = o[k];
+    if (v === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/**
+ * The snapshot hash of answers fed one at a time: the same value as answersSnapshotHash over
+ * them all. Each answer is kept only as its id and canonical JSON text, not its data; the hash
+ * needs every answer in id order, and the store yields them by day. The whole text is hashed in
+ * pieces, as a million answers' would exceed the longest string V8 can hold.
+ */
+export class AnswersSnapshotHasher {
+  private ids: string[] = [];
+  private texts: Buffer[] = [];
+
+  /** Adds one answer. */
+  add(answer: { id?: string; data: Record<string, unknown> }): void {
+    this.ids.push(answer.id ?? '');
+    // As UTF-8 bytes: the text built by concatenation is a tree of string pieces many times its size.
+    this.texts.push(Buffer.from(canonicalJson({ id: answer.id ?? null, data: answer.data })));
+  }
+
+  /** SHA-256 (hex) of the answers added, sorted by id (ties keep their order); frees them. */
+  digest(): string {
+    const { ids, texts } = this;
+    const order = Array.from({ length: ids.length }, (_, i) => i);
+    order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : a - b));
+    const hash = createHash('sha256').update('[');
+    order.forEach((i, k) => {
+      if (k) hash.update(',');
+      hash.update(texts[i]);
+    });
+    this.ids = [];
+    this.texts = [];
+    return hash.update(']').digest('hex');
+  }
 }
 
 /** SHA-256 (hex) of the canonical JSON of answers sorted by id (ties keep their order). */
 export function answersSnapshotHash(answers: readonly { id?: string; data: Record<string, unknown> }[]): string {
-  const sorted = [...answers].sort((a, b) => ((a.id ?? '') < (b.id ?? '') ? -1 : (a.id ?? '') > (b.id ?? '') ? 1 : 0));
-  return createHash('sha256').update(canonicalJson(sorted.map((a) => ({ id: a.id ?? null, data: a.data })))).digest('hex');
+  const hasher = new AnswersSnapshotHasher();
+  for (const a of answers) hasher.add(a);
+  return hasher.digest();
 }
 
 /** SHA-256 (hex) of bytes, e.g. a CSV export. */

@@ -23,7 +23,7 @@ import { franceMapSvg, type MapValue } from './map.js';
 import { COLLECTIVITY_SHAPES } from './map-shapes.js';
 import { escapeHtml as esc, formatCount, formatDay, formatEstimate } from './format.js';
 import { computeReturns } from '../analysis/returns.js';
-import { answersSnapshotHash, methodsAppendixHtml } from './methods-appendix.js';
+import { AnswersSnapshotHasher, methodsAppendixHtml } from './methods-appendix.js';
 import { completionConditions, planFor } from './plans.js';
 import { renderSvg } from './render.js';
 
@@ -64,7 +64,12 @@ export interface NationalReportInput {
   command?: string;
   /** Called after each figure is drawn (for a progress bar). */
   onFigure?: (done: number, total: number) => void;
+  /** Called at the end of each stage with its wall time in milliseconds (for benchmarks). */
+  onStage?: (stage: NationalReportStage, ms: number) => void;
 }
+
+/** The stages of buildNationalReport, in order, as onStage reports them. */
+export type NationalReportStage = 'load' | 'derive' | 'indicators' | 'evidence' | 'charts' | 'appendix';
 
 export interface NationalReport {
   html: string;
@@ -259,18 +264,37 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   const plan = input.plan ?? planFor(definition);
   assertDefinitions(codebook, { derived: plan.derived, indicators: plan.indicators, population: plan.population, by: plan.by, comparisons: plan.comparisons, weighting: plan.weighting });
 
+  let stageStart = performance.now();
+  const stageDone = (stage: NationalReportStage) => {
+    const now = performance.now();
+    input.onStage?.(stage, now - stageStart);
+    stageStart = now;
+  };
+
   const counts = { read: 0, otherVersion: 0 };
-  // The answers of the version are kept (id, day, data) for the snapshot hash and the field dates.
-  const kept: ReportAnswer[] = [];
+  // The snapshot hash and the field dates are gathered while the answers stream by: holding
+  // every answer's data until the appendix ran a million-answer report out of memory.
+  const hasher = new AnswersSnapshotHasher();
+  let firstDay: string | undefined;
+  let lastDay: string | undefined;
   async function* keep(answers: AsyncIterable<ReportAnswer>): AsyncGenerator<ReportAnswer> {
     for await (const a of answers) {
-      kept.push({ id: a.id, submittedOn: a.submittedOn, data: a.data });
+      hasher.add(a);
+      const day = a.submittedOn;
+      if (typeof day === 'string') {
+        if (firstDay === undefined || day < firstDay) firstDay = day;
+        if (lastDay === undefined || day > lastDay) lastDay = day;
+      }
       yield a;
     }
   }
   const all = input.table ?? (await answersTable(codebook, keep(answersOfVersion(input.answers!, definition, counts))));
+  // Hashed now, so that the answers' texts are freed before the estimation needs its memory.
+  const answersSha256 = input.table ? null : hasher.digest();
   if (input.table) counts.read = all.numRows();
+  stageDone('load');
   const analysed = deriveVariables(filterPopulation(all, plan.population), plan.derived);
+  stageDone('derive');
   const rows = computeIndicators(analysed, plan.indicators, { codebook, by: plan.by, threshold, minGroup: input.disclosure?.minGroup });
   const byColumn = codebook.columns.find((c) => c.name === plan.by)!;
   const withoutGroup = (analysed.array(plan.by) as ArrayLike<unknown>);
@@ -278,9 +302,11 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   for (let i = 0; i < withoutGroup.length; i++) if (withoutGroup[i] === null || withoutGroup[i] === undefined) noGroup++;
 
   const cmp = plan.comparisons;
+  stageDone('indicators');
   const evidence = cmp
     ? computeEvidence(analysed, plan, { codebook, margins: input.margins, thresholds: input.disclosure ? { minGroup: input.disclosure.minGroup, minCell: input.disclosure.minCell } : { minCell: threshold } })
     : null;
+  stageDone('evidence');
   // The charts by territory draw the weighted estimates when the evidence is broken down the same way.
   const weightedCharts = evidence !== null && cmp!.territory.column === plan.by;
   const professionTitle = cmp ? codebook.columns.find((c) => c.name === cmp.profession)!.title[locale] : '';
@@ -376,6 +402,7 @@ ${articles.join('\n')}
     toc.push(`<li><a href="#collectivites">${esc(T.maps[locale])}</a></li>`);
   }
 
+  stageDone('charts');
   const w = evidence?.weighting;
   const weightingLine = !w
     ? null
@@ -396,10 +423,9 @@ ${articles.join('\n')}
 
   let appendix = '';
   if (evidence) {
-    const days = kept.map((a) => a.submittedOn).filter((d): d is string => typeof d === 'string').sort();
     const fieldDates = input.table
       ? (input.snapshot?.firstDay && input.snapshot.lastDay ? { first: input.snapshot.firstDay, last: input.snapshot.lastDay } : null)
-      : days.length ? { first: days[0], last: days[days.length - 1] } : null;
+      : firstDay !== undefined && lastDay !== undefined ? { first: firstDay, last: lastDay } : null;
     const returns = input.margins && codebook.columns.some((c) => c.name === 'dept_code')
       ? computeReturns({ codebook, answers: all, margins: input.margins, threshold, minGroup: input.disclosure?.minGroup, complete: completionConditions(definition) })
       : null;
@@ -411,13 +437,14 @@ ${articles.join('\n')}
       returns,
       evidence,
       disclosureStatement: disclosureText,
-      snapshot: input.table ? (input.snapshot ? { sha256: input.snapshot.sha256, of: 'file' } : null) : { sha256: answersSnapshotHash(kept), of: 'answers' },
+      snapshot: input.table ? (input.snapshot ? { sha256: input.snapshot.sha256, of: 'file' } : null) : { sha256: answersSha256!, of: 'answers' },
       command: input.command,
     }, locale)}`;
     toc.push(`<li><a href="#annexe">${esc(locale === 'fr' ? 'Annexe méthodologique' : 'Methods appendix')}</a></li>`);
   }
 
   const title = codebook.title[locale];
+  stageDone('appendix');
   const html = htmlDocument({ locale, title: `${T.kicker[locale]} — ${title}`, style: mapColumn ? STYLE + MAP_STYLE : STYLE, body: `<header>
 <p class="kicker">${esc(T.kicker[locale])}</p>
 <h1>${esc(title)}</h1>
