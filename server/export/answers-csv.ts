@@ -12,7 +12,7 @@ import type { Codebook } from '../../survey/types.js';
 import type { AnswerStore, Campaign } from '../store/types.js';
 import { exportRows } from './answer-rows.js';
 import type { Cell } from '../../reports/cells.js';
-import { textStream } from './stream.js';
+import { linesStream } from './stream.js';
 
 /** The CSV variants offered. */
 export type CsvDialect = 'standard' | 'excel-fr';
@@ -93,6 +93,6 @@ export function csvLines(rows: Cell[][], dialect: CsvDialect = 'standard'): stri
  * @param dialect `standard` (default) or `excel-fr`.
  */
 export function answersCsvStream(store: AnswerStore, campaign: Campaign, codebook: Codebook, dialect: CsvDialect = 'standard'): ReadableStream<Uint8Array> {
-  // The header batch starts the file; every later batch starts with the line break that ends the previous one.
-  return textStream(exportRows(store, campaign, codebook), (batch, first) => (batch.length ? `${first ? '' : '\r\n'}${csvLines(batch, dialect)}` : ''), BOM);
+  const rules = RULES[dialect];
+  return linesStream(exportRows(store, campaign, codebook), (row) => csvLine(row, rules), BOM, '\r\n');
 }
