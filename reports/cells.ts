@@ -18,7 +18,9 @@ export const FORMULA_START = /^[=+\-@\t\r]/;
  * @param text Any text: a header, a coded value, a free answer.
  */
 export function neutraliseText(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  // FORMULA_START by char code: this runs for every text cell of an export.
+  const c = text.charCodeAt(0);
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${text}` : text;
 }
 
 /**

@@ -275,6 +275,106 @@ function calculatedMeta(def: QuestionnaireDefinition, name: string): Partial<Cod
   return meta;
 }
 
+/** One flattened cell. */
+export type FlatValue = string | number | null;
+
+/** Writes what one key of an answer's data gives to the cells at `offset` onwards. */
+type Slot = (value: unknown, out: FlatValue[], offset: number) => void;
+
+/**
+ * How a codebook flattens answers, made once per codebook: reading 153 columns by
+ * `data[name]` from answers that each have their own set of keys misses V8's property
+ * caches at every cell, whereas enumerating an answer's few keys and looking each up in a
+ * Map is several times faster.
+ */
+interface FlatPlan {
+  width: number;
+  /** Slot of every key read by enumerating the answer. */
+  byKey: Map<string, Slot>;
+  /** Keys named like a member of Object.prototype, read by lookup as `data[key]` always was. */
+  direct: [string, Slot][];
+}
+
+/** The slot filling column `i` from its key's value (null when the key is absent). */
+function columnSlot(col: CodebookColumn, i: number): { key: string; slot: Slot } {
+  const { name, question, item } = col;
+  if (name === `${question}-Comment`) {
+    return { key: name, slot: (v, out, o) => void (out[o + i] = typeof v === 'string' && v !== '' ? v : null) };
+  }
+  if (col.kind === 'multiple') {
+    // SurveyJS may store a numeric choice as a number or as its text: both count.
+    const itemNumber = Number(item);
+    return { key: question, slot: (v, out, o) => void (out[o + i] = Array.isArray(v) ? (v.includes(item) || v.includes(itemNumber) ? 1 : 0) : null) };
+  }
+  if (item !== undefined) {
+    return {
+      key: question,
+      slot: (v, out, o) => {
+        const obj = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+        out[o + i] = scalar(obj?.[item]);
+      },
+    };
+  }
+  return { key: question, slot: (v, out, o) => void (out[o + i] = scalar(v)) };
+}
+
+function makePlan(columns: readonly CodebookColumn[]): FlatPlan {
+  const slots = new Map<string, Slot[]>();
+  columns.forEach((col, i) => {
+    const { key, slot } = columnSlot(col, i);
+    const list = slots.get(key);
+    if (list) list.push(slot);
+    else slots.set(key, [slot]);
+  });
+  const byKey = new Map<string, Slot>();
+  const direct: [string, Slot][] = [];
+  for (const [key, list] of slots) {
+    const slot: Slot = list.length === 1 ? list[0]! : (v, out, o) => {
+      for (const s of list) s(v, out, o);
+    };
+    // `data.constructor` and the like are found on the prototype, not by enumeration.
+    if (key in Object.prototype) direct.push([key, slot]);
+    else byKey.set(key, slot);
+  }
+  return { width: columns.length, byKey, direct };
+}
+
+/** Plans per column list; codebooks are not changed once built, so a plan is made once. */
+const PLANS = new WeakMap<readonly CodebookColumn[], FlatPlan>();
+
+function planOf(codebook: Codebook): FlatPlan {
+  const columns = codebook.columns;
+  let plan = PLANS.get(columns);
+  // A list grown after its plan was made gets a new one.
+  if (!plan || plan.width !== columns.length) {
+    plan = makePlan(columns);
+    PLANS.set(columns, plan);
+  }
+  return plan;
+}
+
+/**
+ * Flattens one answer into `out[offset]` … `out[offset + columns - 1]`, in the codebook's
+ * column order: the values flattenAnswer gives, without building an object.
+ * @param codebook The questionnaire's codebook.
+ * @param data The answer as SurveyJS stores it (JSON: its keys are own, enumerable properties).
+ * @param out Where the values are written (a new array by default).
+ * @param offset Index of the first column's value in `out`.
+ * @returns `out`.
+ */
+export function flattenAnswerInto(codebook: Codebook, data: Record<string, unknown>, out: FlatValue[] = [], offset = 0): FlatValue[] {
+  const plan = planOf(codebook);
+  // A key absent from the answer leaves its columns empty, whatever their kind.
+  for (let i = 0; i < plan.width; i++) out[offset + i] = null;
+  const byKey = plan.byKey;
+  for (const key in data) {
+    const slot = byKey.get(key);
+    if (slot !== undefined) slot(data[key], out, offset);
+  }
+  for (const [key, slot] of plan.direct) slot(data[key], out, offset);
+  return out;
+}
+
 /**
  * Flattens one answer (SurveyJS result data) into the codebook's columns.
  * Checkbox choices become 0/1 when the question was answered and null when it was not,
@@ -283,25 +383,10 @@ function calculatedMeta(def: QuestionnaireDefinition, name: string): Partial<Cod
  * @param data The answer as SurveyJS stores it.
  */
 export function flattenAnswer(codebook: Codebook, data: Record<string, unknown>): FlatAnswer {
+  const columns = codebook.columns;
+  const values = flattenAnswerInto(codebook, data);
   const out: FlatAnswer = {};
-  for (const col of codebook.columns) {
-    const raw = data[col.question];
-    if (col.name === `${col.question}-Comment`) {
-      const v = data[col.name];
-      out[col.name] = typeof v === 'string' && v !== '' ? v : null;
-      continue;
-    }
-    if (col.kind === 'multiple') {
-      out[col.name] = Array.isArray(raw) ? (raw.includes(col.item) || raw.includes(Number(col.item)) ? 1 : 0) : null;
-      continue;
-    }
-    if (col.item !== undefined) {
-      const obj = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
-      out[col.name] = scalar(obj?.[col.item]);
-      continue;
-    }
-    out[col.name] = scalar(raw);
-  }
+  for (let i = 0; i < columns.length; i++) out[columns[i]!.name] = values[i]!;
   return out;
 }
 

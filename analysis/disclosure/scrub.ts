@@ -22,6 +22,9 @@ const FRENCH_PHONE = /(?<![\p{N}+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?[1-9]|0[1-9]
 // digits in all (E.164) are checked after matching.
 const INTERNATIONAL_PHONE = /(?<![\p{N}+])(?:\+|00)\s?[1-9]\d{0,2}(?:[\s.\-]?\(?\d{1,5}\)?){1,6}(?!\p{N})/gu;
 
+// What every match of EMAIL, FRENCH_PHONE or INTERNATIONAL_PHONE contains.
+const MAY_HOLD_CONTACT = /[@[(0-9]/;
+
 function digitCount(s: string): number {
   return s.replace(/\D/g, '').length;
 }
@@ -35,6 +38,9 @@ function digitCount(s: string): number {
  * @param locale Language of the markers (French by default).
  */
 export function scrubFreeText(text: string, locale: Locale = 'fr'): string {
+  // An address needs @, [ or ( and a number needs an ASCII digit: most answers have
+  // neither, and are returned without running the three patterns.
+  if (!MAY_HOLD_CONTACT.test(text)) return text;
   return text
     .replace(EMAIL, SCRUB_MARKERS.email[locale])
     .replace(FRENCH_PHONE, SCRUB_MARKERS.phone[locale])

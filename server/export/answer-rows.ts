@@ -4,7 +4,7 @@
  * from the store page by page so that no export holds all the answers at once.
  */
 import { scrubValue } from '../../analysis/disclosure/scrub.js';
-import { flattenAnswer } from '../../survey/codebook.js';
+import { flattenAnswerInto } from '../../survey/codebook.js';
 import { EXPORT_META_COLUMNS, EXPORT_SECTION_COLUMN, type Codebook } from '../../survey/types.js';
 import type { AnswerStore, Campaign, StoredAnswer } from '../store/types.js';
 import { exportCell, type Cell } from '../../reports/cells.js';
@@ -30,17 +30,25 @@ export function exportColumns(campaign: Campaign, codebook: Codebook): string[] 
   return [...META_COLUMNS, ...(hasSectionColumn(campaign) ? [SECTION_COLUMN] : []), ...codebook.columns.map((c) => c.name)];
 }
 
+function rowOf(campaign: Campaign, codebook: Codebook, freeText: boolean[], answer: StoredAnswer): Cell[] {
+  const cells: Cell[] = [exportCell(answer.campaignId), exportCell(answer.questionnaireVersion), exportCell(answer.submittedOn)];
+  if (hasSectionColumn(campaign)) cells.push(exportCell(answer.section ?? null));
+  const offset = cells.length;
+  flattenAnswerInto(codebook, answer.data, cells, offset);
+  for (let i = 0; i < freeText.length; i++) {
+    const v = cells[offset + i]!;
+    cells[offset + i] = exportCell(freeText[i] ? scrubValue(v) : v);
+  }
+  return cells;
+}
+
 /**
  * One answer as an export row, every cell ready for any format (free texts scrubbed of
  * e-mail addresses and phone numbers, text neutralised against formula injection,
  * numbers kept as numbers).
  */
 export function answerRow(campaign: Campaign, codebook: Codebook, answer: StoredAnswer): Cell[] {
-  const flat = flattenAnswer(codebook, answer.data);
-  const cells: Cell[] = [exportCell(answer.campaignId), exportCell(answer.questionnaireVersion), exportCell(answer.submittedOn)];
-  if (hasSectionColumn(campaign)) cells.push(exportCell(answer.section ?? null));
-  for (const col of codebook.columns) cells.push(exportCell(col.freeText ? scrubValue(flat[col.name]) : flat[col.name]));
-  return cells;
+  return rowOf(campaign, codebook, codebook.columns.map((c) => c.freeText), answer);
 }
 
 /**
@@ -49,7 +57,8 @@ export function answerRow(campaign: Campaign, codebook: Codebook, answer: Stored
  */
 export async function* exportRows(store: AnswerStore, campaign: Campaign, codebook: Codebook): AsyncGenerator<Cell[]> {
   yield exportColumns(campaign, codebook).map(exportCell);
+  const freeText = codebook.columns.map((c) => c.freeText);
   for await (const answer of store.iterateAnswers({ campaignId: campaign.id }, { pageSize: EXPORT_PAGE_SIZE })) {
-    yield answerRow(campaign, codebook, answer);
+    yield rowOf(campaign, codebook, freeText, answer);
   }
 }

@@ -12,7 +12,7 @@ import type { Codebook } from '../../survey/types.js';
 import type { AnswerStore, Campaign } from '../store/types.js';
 import { exportRows } from './answer-rows.js';
 import type { Cell } from '../../reports/cells.js';
-import { textStream } from './stream.js';
+import { linesStream } from './stream.js';
 
 /** The CSV variants offered. */
 export type CsvDialect = 'standard' | 'excel-fr';
@@ -30,25 +30,59 @@ const RULES: Record<CsvDialect, DialectRules> = {
   'excel-fr': { separator: ';', decimalComma: true },
 };
 
+/** JavaScript's `\s` (the reference for "edge spaces"), tested on one character. */
+const SPACE = /\s/;
+
+function isSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  return code >= 160 && SPACE.test(String.fromCharCode(code));
+}
+
 /**
- * One CSV field: numbers written in the dialect's decimal notation, text quoted when it
- * holds the separator, a quote, a line break or edge spaces.
+ * True when a text field must be quoted: it holds the separator, a quote, a line break,
+ * or starts or ends with a space. A scan of char codes, as most cells are short codes.
  */
-export function csvField(cell: Cell, dialect: CsvDialect = 'standard'): string {
-  const rules = RULES[dialect];
+function needsQuotes(text: string, separator: number): boolean {
+  const n = text.length;
+  if (n === 0) return false;
+  if (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(n - 1))) return true;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 10 || c === 13 || c === separator) return true;
+  }
+  return false;
+}
+
+function field(cell: Cell, rules: DialectRules): string {
   if (cell === null) return '';
   if (typeof cell === 'number') {
     const text = String(cell);
     return rules.decimalComma ? text.replace('.', ',') : text;
   }
-  const needsQuotes = cell.includes(rules.separator) || /["\r\n]/.test(cell) || /^\s|\s$/.test(cell);
-  return needsQuotes ? `"${cell.replace(/"/g, '""')}"` : cell;
+  return needsQuotes(cell, rules.separator.charCodeAt(0)) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+/**
+ * One CSV field: numbers written in the dialect's decimal notation, text quoted when it
+ * holds the separator, a quote, a line break or edge spaces.
+ */
+export function csvField(cell: Cell, dialect: CsvDialect = 'standard'): string {
+  return field(cell, RULES[dialect]);
+}
+
+/** One row as a CSV line, without its line break. */
+function csvLine(row: Cell[], rules: DialectRules): string {
+  let line = row.length ? field(row[0]!, rules) : '';
+  for (let i = 1; i < row.length; i++) line += rules.separator + field(row[i]!, rules);
+  return line;
 }
 
 /** Lines of CSV for rows of cells (already neutralised), CRLF-terminated except the last. */
 export function csvLines(rows: Cell[][], dialect: CsvDialect = 'standard'): string {
-  const sep = RULES[dialect].separator;
-  return rows.map((row) => row.map((cell) => csvField(cell, dialect)).join(sep)).join('\r\n');
+  const rules = RULES[dialect];
+  let text = rows.length ? csvLine(rows[0]!, rules) : '';
+  for (let i = 1; i < rows.length; i++) text += '\r\n' + csvLine(rows[i]!, rules);
+  return text;
 }
 
 /**
@@ -59,6 +93,6 @@ export function csvLines(rows: Cell[][], dialect: CsvDialect = 'standard'): stri
  * @param dialect `standard` (default) or `excel-fr`.
  */
 export function answersCsvStream(store: AnswerStore, campaign: Campaign, codebook: Codebook, dialect: CsvDialect = 'standard'): ReadableStream<Uint8Array> {
-  // The header batch starts the file; every later batch starts with the line break that ends the previous one.
-  return textStream(exportRows(store, campaign, codebook), (batch, first) => (batch.length ? `${first ? '' : '\r\n'}${csvLines(batch, dialect)}` : ''), BOM);
+  const rules = RULES[dialect];
+  return linesStream(exportRows(store, campaign, codebook), (row) => csvLine(row, rules), BOM, '\r\n');
 }
