@@ -21,8 +21,7 @@ if (!Number.isInteger(n) || n < 1) {
 // minutes and would hold them all; the pool is generated before the clock starts.
 const POOL = 20_000;
 const pool = generateAnswers({ n: Math.min(n, POOL), seed: 11 });
-// Resampled answers get ids of their own, in no particular order (the store's are random UUIDs
-// and it yields them by day), so that the snapshot hash sorts as it would on real data.
+// Resampled answers get ids of their own, in no particular order (the store's are random UUIDs).
 const ids = n <= POOL ? pool.map((a) => a.id) : Array.from({ length: n }, (_, i) => {
   const h = (Math.imul(i + 1, 2654435761) >>> 0).toString(16).padStart(8, '0');
   return `${h}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
@@ -33,8 +32,11 @@ const poolIndex = Uint32Array.from({ length: n }, (_, i) => {
   state = (Math.imul(state, 1103515245) + 12345) >>> 0;
   return state % pool.length;
 });
+// Read in id order, as the CLI and the organisers' page read the store (iterateAnswers with
+// order 'id'), so that the snapshot hash streams; the sort is done before the clock starts.
+const byId = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
 function* answers(): Generator<ReportAnswer> {
-  for (let i = 0; i < n; i++) {
+  for (const i of byId) {
     const a = pool[poolIndex[i]];
     yield { id: ids[i], submittedOn: a.submittedOn, data: a.data };
   }
@@ -46,6 +48,7 @@ const t0 = performance.now();
 const report = await buildNationalReport({
   definition: polyvalence,
   answers: answers(),
+  answersInIdOrder: true,
   generatedOn: '2026-12-01',
   margins,
   onStage: (stage, ms) => (stages[stage] = ms / 1000),

@@ -9,6 +9,8 @@ import { polyvalencePlan } from '../survey/polyvalence/indicators.js';
 import { createHash } from 'node:crypto';
 import { syntheticMarginsCsv } from '../survey/polyvalence/synthetic-profiles.js';
 import { main } from './main.js';
+import { answersSnapshotHash } from '../reports/methods-appendix.js';
+import { openSqliteStore } from '../server/store/sqlite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'polyvalence-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -98,7 +100,14 @@ describe('polyvalence CLI', () => {
     expect(await main(['report', '--db', db, '--out', join(dir, 'r1'), '--format', 'html'])).toBe(0);
     expect(out.at(-1)).toMatch(/rapport écrit : .*index\.html \(30 réponses/);
     // The campaign's disclosure thresholds are stated in the report.
-    expect(readFileSync(join(dir, 'r1', 'index.html'), 'utf8')).toContain('un groupe n’est publié qu’avec au moins 10 répondant·es');
+    const r1 = readFileSync(join(dir, 'r1', 'index.html'), 'utf8');
+    expect(r1).toContain('un groupe n’est publié qu’avec au moins 10 répondant·es');
+    // The answers are streamed in id order, and hashed as they stream: the same hash as over all of them at once.
+    const store = openSqliteStore(db);
+    const stored = [];
+    for await (const a of store.iterateAnswers({ campaignId: 'demo' })) stored.push(a);
+    await store.close();
+    expect(r1).toContain(`<code class="sha256">${answersSnapshotHash(stored)}</code>`);
 
     expect(await main(['seed', '--db', db, '--n', '20', '--seed', '4', '--campaign', 'autre'])).toBe(0);
     expect(await main(['report', '--db', db, '--out', join(dir, 'r2'), '--format', 'html'])).toBe(2);

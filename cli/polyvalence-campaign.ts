@@ -18,12 +18,12 @@ export interface PolyvalenceCampaign {
 }
 
 /**
- * Finds the campaign and reads its answers.
+ * Finds the campaign, without reading its answers.
  * @param what What needs the polyvalence questionnaire, for the error message (e.g. "the national report").
  * @throws UsageError when the store holds several polyvalence campaigns and none is named;
  *   Error when there is none, the named one does not exist or runs another questionnaire.
  */
-export async function readPolyvalenceCampaign(store: AnswerStore, campaignId: string | undefined, what: string): Promise<PolyvalenceCampaign> {
+export async function findPolyvalenceCampaign(store: AnswerStore, campaignId: string | undefined, what: string): Promise<Omit<PolyvalenceCampaign, 'answers'>> {
   let id = campaignId;
   if (id === undefined) {
     const candidates = (await store.listCampaigns()).filter((c) => c.questionnaireId === POLYVALENCE_ID);
@@ -37,7 +37,16 @@ export async function readPolyvalenceCampaign(store: AnswerStore, campaignId: st
     throw new Error(`campaign "${campaign.id}" runs questionnaire "${campaign.questionnaireId}": ${what} needs the polyvalence questionnaire`);
   }
   const definition = (await store.getQuestionnaire(campaign.questionnaireId, campaign.questionnaireVersion)) ?? polyvalence;
+  return { campaign, definition, disclosure: campaignThresholds(campaign) };
+}
+
+/**
+ * Finds the campaign (as findPolyvalenceCampaign) and reads all its answers into memory.
+ * @param what What needs the polyvalence questionnaire, for the error message.
+ */
+export async function readPolyvalenceCampaign(store: AnswerStore, campaignId: string | undefined, what: string): Promise<PolyvalenceCampaign> {
+  const found = await findPolyvalenceCampaign(store, campaignId, what);
   const answers: StoredAnswer[] = [];
-  for await (const a of store.iterateAnswers({ campaignId: campaign.id })) answers.push(a);
-  return { campaign, definition, disclosure: campaignThresholds(campaign), answers };
+  for await (const a of store.iterateAnswers({ campaignId: found.campaign.id })) answers.push(a);
+  return { ...found, answers };
 }

@@ -4,7 +4,7 @@ import { parseMarginsCsv } from '../analysis/returns.js';
 import { polyvalence } from '../survey/polyvalence/index.js';
 import { generateAnswers } from '../survey/polyvalence/synthetic.js';
 import { syntheticMarginsCsv } from '../survey/polyvalence/synthetic-profiles.js';
-import { answersSnapshotHash, canonicalJson } from './methods-appendix.js';
+import { AnswersSnapshotHasher, answersSnapshotHash, canonicalJson } from './methods-appendix.js';
 import { buildNationalReport } from './national.js';
 import { signedDifference } from './evidence-html.js';
 
@@ -42,6 +42,23 @@ describe('canonicalJson and answersSnapshotHash', () => {
     xs.push({ id: xs[7].id, data: { tie: [1, undefined, { b: 'é', a: 2.5 }], u: undefined } }, { data: { noId: true } });
     expect(answersSnapshotHash(xs)).toBe(before(xs));
     expect(answersSnapshotHash([])).toBe(before([]));
+  });
+
+  it('gives the same value when answers already in id order are hashed as they arrive', () => {
+    const xs: { id?: string; data: Record<string, unknown> }[] = generateAnswers({ n: 300, seed: 4 });
+    xs.push({ id: xs[3].id, data: { tie: true } });
+    const sorted = [...xs].sort((p, q) => ((p.id ?? '') < (q.id ?? '') ? -1 : (p.id ?? '') > (q.id ?? '') ? 1 : 0));
+    const streamed = new AnswersSnapshotHasher({ inIdOrder: true });
+    for (const a of sorted) streamed.add(a);
+    expect(streamed.digest()).toBe(answersSnapshotHash(xs));
+    const empty = new AnswersSnapshotHasher({ inIdOrder: true });
+    expect(empty.digest()).toBe(answersSnapshotHash([]));
+  });
+
+  it('refuses, in id order mode, an answer whose id sorts before the previous one', () => {
+    const h = new AnswersSnapshotHasher({ inIdOrder: true });
+    h.add({ id: 'b', data: {} });
+    expect(() => h.add({ id: 'a', data: {} })).toThrow(/not in id order/);
   });
 });
 

@@ -56,6 +56,12 @@ export interface NationalReportInput {
    */
   margins?: ReadonlyMap<string, number>;
   /**
+   * The answers come sorted by id (the store's iterateAnswers with `{ order: 'id' }`): the
+   * data snapshot's hash is then made as they stream by, in constant memory, instead of keeping
+   * every answer's text until the last one (2 GB for a million answers).
+   */
+  answersInIdOrder?: boolean;
+  /**
    * For a `table` input: SHA-256 of the file it was read from and its first and last day of
    * submission (YYYY-MM-DD) when known. Stored answers are hashed and dated here.
    */
@@ -274,7 +280,7 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   const counts = { read: 0, otherVersion: 0 };
   // The snapshot hash and the field dates are gathered while the answers stream by: holding
   // every answer's data until the appendix ran a million-answer report out of memory.
-  const hasher = new AnswersSnapshotHasher();
+  const hasher = new AnswersSnapshotHasher({ inIdOrder: input.answersInIdOrder === true });
   let firstDay: string | undefined;
   let lastDay: string | undefined;
   async function* keep(answers: AsyncIterable<ReportAnswer>): AsyncGenerator<ReportAnswer> {

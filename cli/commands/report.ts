@@ -13,7 +13,7 @@ import { polyvalence } from '../../survey/polyvalence/index.js';
 import { polyvalencePlan } from '../../survey/polyvalence/indicators.js';
 import type { Locale } from '../../survey/types.js';
 import { parseOptions, required, UsageError } from '../args.js';
-import { readPolyvalenceCampaign } from '../polyvalence-campaign.js';
+import { findPolyvalenceCampaign } from '../polyvalence-campaign.js';
 import { createProgress } from '../progress.js';
 import { openStoreAt, resolveStoreLocation } from '../store.js';
 
@@ -131,9 +131,12 @@ export async function reportCommand(argv: string[]): Promise<void> {
   const store = await openStoreAt(location, { mustExist: true });
   try {
     const started = performance.now();
-    const { campaign, definition, answers, disclosure } = await readPolyvalenceCampaign(store, o.campaign, 'the national report');
+    const { campaign, definition, disclosure } = await findPolyvalenceCampaign(store, o.campaign, 'the national report');
     const margins = planMargins(definition, marginsText ?? (await store.getMargins(campaign.id)), locale);
-    await writeAll({ definition, answers, locale, disclosure, margins, command: commandLine(argv) }, departement, out, formats, answers.length, started);
+    // Streamed in id order, never held: a national campaign may hold a million answers.
+    const answers = store.iterateAnswers({ campaignId: campaign.id }, { order: 'id' });
+    const read = await store.countAnswers(campaign.id);
+    await writeAll({ definition, answers, answersInIdOrder: true, locale, disclosure, margins, command: commandLine(argv) }, departement, out, formats, read, started);
   } finally {
     await store.close();
   }

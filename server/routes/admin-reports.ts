@@ -103,7 +103,7 @@ export function registerReportRoutes(app: Hono, deps: AdminDeps): void {
     // Weighted to the campaign's margins when the organisers have given them.
     const m = await marginsOf(c, prepared.def, campaign.id, locale);
     if (m.refused) return m.refused;
-    const report = await buildNationalReport({ definition: prepared.def, answers: store.iterateAnswers({ campaignId: campaign.id }), generatedOn: utcDay(deps.now()), locale, disclosure: campaignThresholds(campaign), margins: m.margins });
+    const report = await buildNationalReport({ definition: prepared.def, answers: store.iterateAnswers({ campaignId: campaign.id }, { order: 'id' }), answersInIdOrder: true, generatedOn: utcDay(deps.now()), locale, disclosure: campaignThresholds(campaign), margins: m.margins });
     return c.html(report.html);
   });
 

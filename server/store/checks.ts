@@ -312,3 +312,9 @@ export function assertSession(s: AdminSession): void {
 export function assertMarginsCsv(csv: unknown, campaignId: string): asserts csv is string {
   assertText(csv, `Margins of campaign ${campaignId}`);
 }
+
+/** The order of iterateAnswers, `day` when not given; StoreError `invalid` for anything else. */
+export function checkOrder(order: unknown): 'day' | 'id' {
+  if (order === undefined || order === 'day' || order === 'id') return order ?? 'day';
+  throw new StoreError('invalid', `order must be "day" or "id", got ${JSON.stringify(order)}`);
+}

@@ -421,6 +421,14 @@ export function storeContract(name: string, createTarget: () => Promise<StoreTar
         expect(await collect(store.iterateAnswers({ campaignId: 'other', questionnaireId: 'mini' }, { pageSize: 5 }))).toHaveLength(1);
         expect(await collect(store.iterateAnswers({ questionnaireId: 'other-questionnaire' }))).toEqual([]);
         await expect(collect(store.iterateAnswers({}, { pageSize: 0 }))).rejects.toThrow(/pageSize/);
+
+        // By id alone, for reports that hash their data snapshot as the answers stream by.
+        const byId = [...inserted].sort((x, y) => (x.id < y.id ? -1 : 1));
+        for (const pageSize of [1, 3, 11, 500]) {
+          expect(await collect(store.iterateAnswers({ campaignId: 'mini-2026' }, { pageSize, order: 'id' }))).toEqual(byId);
+        }
+        expect(await collect(store.iterateAnswers({ questionnaireId: 'mini' }, { pageSize: 5, order: 'id' }))).toHaveLength(12);
+        await expect(collect(store.iterateAnswers({}, { order: 'random' as 'id' }))).rejects.toThrow(/order must be "day" or "id"/);
       });
 
       it('gives answers back in (day, random id) order, not in the order they arrived', async () => {

@@ -45,6 +45,7 @@ import {
   isUuid,
   normaliseTokenHashes,
   thresholdsOnly,
+  checkOrder,
 } from './checks.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import {
@@ -346,9 +347,12 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       where.push(`questionnaire_id = $${params.length}`);
     }
     const n = params.length;
-    const first = `SELECT ${ANSWER_COLUMNS} FROM answers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY submitted_on, id LIMIT $${n + 1}`;
-    const next = `SELECT ${ANSWER_COLUMNS} FROM answers WHERE ${[...where, `(submitted_on, id) > ($${n + 1}, $${n + 2})`].join(' AND ')}
-                  ORDER BY submitted_on, id LIMIT $${n + 3}`;
+    const byId = checkOrder(options.order) === 'id';
+    const orderBy = byId ? 'id' : 'submitted_on, id';
+    const after = byId ? `id > $${n + 1}` : `(submitted_on, id) > ($${n + 1}, $${n + 2})`;
+    const first = `SELECT ${ANSWER_COLUMNS} FROM answers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${orderBy} LIMIT $${n + 1}`;
+    const next = `SELECT ${ANSWER_COLUMNS} FROM answers WHERE ${[...where, after].join(' AND ')}
+                  ORDER BY ${orderBy} LIMIT $${n + (byId ? 2 : 3)}`;
     // Keyset paging, as in SQLite: one short query per page, no cursor held open, bounded
     // memory. Never ORDER BY ctid or anything else that follows arrival order.
     let rows = (await pool.query<AnswerRow>(first, [...params, pageSize])).rows;
@@ -356,7 +360,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       for (const row of rows) yield toAnswer(row);
       if (rows.length < pageSize) return;
       const last = rows[rows.length - 1];
-      rows = (await pool.query<AnswerRow>(next, [...params, last.submitted_on, last.id, pageSize])).rows;
+      rows = (await pool.query<AnswerRow>(next, byId ? [...params, last.id, pageSize] : [...params, last.submitted_on, last.id, pageSize])).rows;
     }
   }
 

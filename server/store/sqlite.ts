@@ -27,6 +27,7 @@ import {
   isUuid,
   normaliseTokenHashes,
   thresholdsOnly,
+  checkOrder,
 } from './checks.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import {
@@ -322,11 +323,13 @@ export function openSqliteStore(path: string): AnswerStore {
       params.push(filter.questionnaireId);
     }
     const base = where.length ? `${where.join(' AND ')} AND ` : '';
+    const byId = checkOrder(options.order) === 'id';
+    const orderBy = byId ? 'id' : 'submitted_on, id';
     const first = db.prepare<unknown[], AnswerRow>(
-      `SELECT * FROM answers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY submitted_on, id LIMIT ?`,
+      `SELECT * FROM answers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${orderBy} LIMIT ?`,
     );
     const next = db.prepare<unknown[], AnswerRow>(
-      `SELECT * FROM answers WHERE ${base}(submitted_on, id) > (?, ?) ORDER BY submitted_on, id LIMIT ?`,
+      `SELECT * FROM answers WHERE ${base}${byId ? 'id > ?' : '(submitted_on, id) > (?, ?)'} ORDER BY ${orderBy} LIMIT ?`,
     );
     // Keyset paging: each page is one short query, so nothing holds the database open
     // between pages and memory stays bounded whatever the number of answers.
@@ -335,7 +338,7 @@ export function openSqliteStore(path: string): AnswerStore {
       for (const row of rows) yield toAnswer(row);
       if (rows.length < pageSize) return;
       const last = rows[rows.length - 1];
-      rows = next.all(...params, last.submitted_on, last.id, pageSize);
+      rows = byId ? next.all(...params, last.id, pageSize) : next.all(...params, last.submitted_on, last.id, pageSize);
     }
   }
 

@@ -137,6 +137,12 @@ export interface AnswerFilter {
 export interface IterateOptions {
   /** Rows read from the database per query (default 500). */
   pageSize?: number;
+  /**
+   * `day` (default): by (day, id), as exports list answers. `id`: by id alone, which lets a
+   * report hash its data snapshot (defined over answers sorted by id) as the answers stream by.
+   * Ids are random UUIDs, so neither order says anything of when an answer arrived.
+   */
+  order?: 'day' | 'id';
 }
 
 /** Summary of a stored questionnaire version. */
