@@ -35,6 +35,15 @@ describe('answersTable', () => {
     expect(t.get('consent', 1)).toBe('no');
   });
 
+  it('loads only the columns asked, with the same cells, in codebook order; refuses an unknown one', async () => {
+    const full = await answersTable(codebook, answers);
+    const some = await answersTable(codebook, answers, { columns: ['team_professions.es', 'caseload_active', 'ip_trust.ipt_withhold_info'] });
+    expect(some.columnNames()).toEqual(codebook.columns.map((c) => c.name).filter((n) => some.columnNames().includes(n)));
+    expect(some.columnNames()).toHaveLength(3);
+    for (const name of some.columnNames()) expect(some.array(name)).toEqual(full.array(name));
+    await expect(answersTable(codebook, answers, { columns: ['nope'] })).rejects.toThrow(/has no column "nope"/);
+  });
+
   it('refuses an answer without data', async () => {
     await expect(answersTable(codebook, [{ data: null as unknown as Record<string, unknown> }])).rejects.toThrow(/answer 1 has no data/);
   });

@@ -5,7 +5,7 @@
  */
 import { table, type ColumnTable } from 'arquero';
 import Papa from 'papaparse';
-import { answerColumnsReader } from '../survey/codebook.js';
+import { flattenAnswerInto, type FlatValue } from '../survey/codebook.js';
 import type { Codebook, CodebookColumn, FlatAnswer } from '../survey/types.js';
 
 /** An answer as the store yields it: at least its SurveyJS data. */
@@ -37,21 +37,33 @@ export function flatTable(codebook: Codebook, rows: readonly FlatAnswer[]): Colu
 export async function answersTable(
   codebook: Codebook,
   answers: Iterable<StoredAnswer> | AsyncIterable<StoredAnswer>,
+  options: AnswersTableOptions = {},
 ): Promise<ColumnTable> {
+  const all = codebook.columns.map((c) => c.name);
+  const wanted = options.columns === undefined ? null : new Set(options.columns);
+  if (wanted) for (const name of wanted) if (!all.includes(name)) throw new Error(`answersTable: codebook ${codebook.questionnaireId}@${codebook.version} has no column "${name}"`);
+  const kept = all.flatMap((name, k) => (wanted === null || wanted.has(name) ? [k] : []));
+  const names = kept.map((k) => all[k]);
   // Cells go straight into one array per column: no row object per answer, which at a million
   // answers cost more time and memory than the rest of the report.
-  const push = answerColumnsReader(codebook);
-  const columns: (string | number | null)[][] = codebook.columns.map(() => []);
+  const row: FlatValue[] = [];
+  const columns: FlatValue[][] = kept.map(() => []);
   let n = 0;
   for await (const answer of answers) {
     if (!answer || typeof answer.data !== 'object' || answer.data === null || Array.isArray(answer.data)) {
       throw new TypeError(`answersTable: answer ${n + 1} has no data object`);
     }
-    push(answer.data, columns);
+    flattenAnswerInto(codebook, answer.data, row);
+    for (let j = 0; j < kept.length; j++) columns[j].push(row[kept[j]]);
     n++;
   }
-  const names = codebook.columns.map((c) => c.name);
-  return table(Object.fromEntries(names.map((name, k) => [name, columns[k]])), names);
+  return table(Object.fromEntries(names.map((name, j) => [name, columns[j]])), names);
+}
+
+/** Options of answersTable(). */
+export interface AnswersTableOptions {
+  /** Only these codebook columns (all by default): a report needs about a third of them. */
+  columns?: Iterable<string>;
 }
 
 /** Options of csvTable(). */

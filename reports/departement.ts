@@ -26,6 +26,7 @@ import { ciText, estimateRow, pValueText, signedDifference } from './evidence-ht
 import { figureTableHtml, indicatorTable, type ReportFigure } from './figure.js';
 import { escapeHtml as esc, formatCount, formatDay, formatEstimate } from './format.js';
 import { planFor } from './plans.js';
+import { planColumns } from '../analysis/plan-columns.js';
 import { renderSvg } from './render.js';
 
 export { UnknownDepartementError } from '../analysis/departement.js';
@@ -180,7 +181,8 @@ export async function buildDepartementReport(input: DepartementReportInput): Pro
   assertDefinitions(codebook, { derived: plan.derived, indicators: plan.indicators, population: plan.population, by: plan.by, comparisons: plan.comparisons, weighting: plan.weighting });
 
   const counts = { read: 0, otherVersion: 0 };
-  const all = input.table ?? (await answersTable(codebook, answersOfVersion(input.answers!, definition, counts)));
+  // Only the columns the fiche reads (see buildNationalReport).
+  const all = input.table ?? (await answersTable(codebook, answersOfVersion(input.answers!, definition, counts), { columns: planColumns(codebook, plan) }));
   const analysed = deriveVariables(filterPopulation(all, plan.population), plan.derived);
   const evidence = computeEvidence(analysed, plan, { codebook, margins: input.margins, thresholds: input.disclosure ? { minGroup: input.disclosure.minGroup, minCell: input.disclosure.minCell } : undefined });
   const c = compareDepartement(analysed, plan, evidence, { codebook, code: input.code });

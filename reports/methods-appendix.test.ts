@@ -19,6 +19,12 @@ function appendix(html: string): string {
 describe('canonicalJson and answersSnapshotHash', () => {
   it('sort keys at every level and answers by id, so the same data always hash the same', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}');
+    // Sorted key orders are reused between objects with the same keys: never for other keys.
+    expect(canonicalJson({ b: 1, c: 2, a: 3 })).toBe('{"a":3,"b":1,"c":2}');
+    expect(canonicalJson({ b: 1, a: 3, c: 2 })).toBe('{"a":3,"b":1,"c":2}');
+    expect(canonicalJson({ b: 1, c: 2, d: 3 })).toBe('{"b":1,"c":2,"d":3}');
+    expect(canonicalJson({ b: 1, c: 2 })).toBe('{"b":1,"c":2}');
+    expect(canonicalJson({ 10: 'x', 9: 'y', a: undefined })).toBe('{"10":"x","9":"y"}');
     const a = { id: 'a', data: { x: 1, y: 'z' } };
     const b = { id: 'b', data: { y: 'z', x: 2 } };
     expect(answersSnapshotHash([a, b])).toBe(answersSnapshotHash([b, { id: 'a', data: { y: 'z', x: 1 } }]));

@@ -45,6 +45,27 @@ const T = {
   noCommand: { fr: 'non précisée (rapport produit par la page des organisateur·ices)', en: 'not given (report produced by the organisers\' page)' },
 } as const;
 
+// The sorted keys of the last objects seen, by their first key: answers of one questionnaire
+// share their key order, and sorting 60 keys cost as much as writing the answer's JSON.
+const sortedKeysCache = new Map<string, { keys: string[]; sorted: string[] }>();
+const SORTED_KEYS_CACHE_SIZE = 2000;
+
+/** Object.keys(o).sort(), reused when o has the very keys, in the same order, of an object seen before. */
+function sortedKeys(o: object): string[] {
+  const keys = Object.keys(o);
+  if (keys.length < 2) return keys;
+  const hit = sortedKeysCache.get(keys[0]);
+  if (hit && hit.keys.length === keys.length) {
+    let same = true;
+    for (let i = 1; i < keys.length && same; i++) same = keys[i] === hit.keys[i];
+    if (same) return hit.sorted;
+  }
+  const sorted = [...keys].sort();
+  if (sortedKeysCache.size >= SORTED_KEYS_CACHE_SIZE) sortedKeysCache.clear();
+  sortedKeysCache.set(keys[0], { keys, sorted });
+  return sorted;
+}
+
 /** A value as canonical JSON: object keys sorted at every level, so equal data hash equally. */
 export function canonicalJson(value: unknown): string {
   // Loops and concatenation rather than map/filter/join: this runs on every answer of a report.
@@ -55,10 +76,9 @@ export function canonicalJson(value: unknown): string {
     return `${out}]`;
   }
   const o = value as Record<string, unknown>;
-  const keys = Object.keys(o).sort();
   let out = '{';
   let first = true;
-  for (const k of keys) {
+  for (const k of sortedKeys(o)) {
     const v = o[k];
     if (v === undefined) continue;
     out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { answerColumnsReader, buildCodebook, choiceLabel, column, flattenAnswer } from './codebook.js';
+import { buildCodebook, choiceLabel, column, flattenAnswer } from './codebook.js';
 import { polyvalence } from './polyvalence/index.js';
 import { generateAnswers } from './polyvalence/synthetic.js';
 import type { QuestionnaireDefinition } from './types.js';
@@ -100,19 +100,5 @@ describe('flattenAnswer', () => {
     const flat = flattenAnswer(cb, { consent: 'no' });
     expect(flat['topics.housing']).toBeNull();
     expect(flat.team_size).toBeNull();
-  });
-});
-
-describe('answerColumnsReader', () => {
-  it('reads the same cells as flattenAnswer, column by column', () => {
-    const cb = buildCodebook(polyvalence);
-    const answers = generateAnswers({ n: 300, seed: 5 });
-    const columns: (string | number | null)[][] = cb.columns.map(() => []);
-    const push = answerColumnsReader(cb);
-    for (const a of answers) push(a.data, columns);
-    answers.forEach((a, i) => {
-      const flat = flattenAnswer(cb, a.data);
-      cb.columns.forEach((c, k) => expect(columns[k][i]).toBe(flat[c.name]));
-    });
   });
 });

@@ -390,45 +390,6 @@ export function flattenAnswer(codebook: Codebook, data: Record<string, unknown>)
   return out;
 }
 
-/** How a column's cell is read from an answer's data, decided once per codebook (see answerColumnsReader). */
-const CellRead = { Comment: 0, Multiple: 1, Item: 2, Plain: 3 } as const;
-
-/**
- * Precomputes, once per codebook, how each column is read from an answer's data, and returns a
- * function that appends one answer's cells to per-column arrays (columns in codebook order).
- * Same values as flattenAnswer, without a row object per answer: loading a million answers
- * column by column is what keeps the flat table affordable.
- * @param codebook The questionnaire's codebook.
- * @returns push(data, columns): appends data's cell of column k to columns[k].
- */
-export function answerColumnsReader(codebook: Codebook): (data: Record<string, unknown>, columns: (string | number | null)[][]) => void {
-  const cols = codebook.columns;
-  const how = cols.map((c) => (c.name === `${c.question}-Comment` ? CellRead.Comment : c.kind === 'multiple' ? CellRead.Multiple : c.item !== undefined ? CellRead.Item : CellRead.Plain));
-  const key = cols.map((c, k) => (how[k] === CellRead.Comment ? c.name : c.question));
-  const item = cols.map((c) => c.item ?? '');
-  const itemNumber = cols.map((c) => Number(c.item));
-  return (data, columns) => {
-    for (let k = 0; k < how.length; k++) {
-      const raw = data[key[k]];
-      let v: string | number | null;
-      switch (how[k]) {
-        case CellRead.Comment:
-          v = typeof raw === 'string' && raw !== '' ? raw : null;
-          break;
-        case CellRead.Multiple:
-          v = Array.isArray(raw) ? (raw.includes(item[k]) || raw.includes(itemNumber[k]) ? 1 : 0) : null;
-          break;
-        case CellRead.Item:
-          v = raw && typeof raw === 'object' && !Array.isArray(raw) ? scalar((raw as Record<string, unknown>)[item[k]]) : null;
-          break;
-        default:
-          v = scalar(raw);
-      }
-      columns[k].push(v);
-    }
-  };
-}
-
 function scalar(v: unknown): string | number | null {
   if (v === undefined || v === null || v === '') return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
