@@ -295,16 +295,11 @@ interface FlatPlan {
   direct: [string, Slot][];
 }
 
-/** The slot filling column `i` from its key's value (null when the key is absent). */
+/** The slot filling column `i` from its key's value (null when the key is absent); checkbox columns: see checkboxSlot. */
 function columnSlot(col: CodebookColumn, i: number): { key: string; slot: Slot } {
   const { name, question, item } = col;
   if (name === `${question}-Comment`) {
     return { key: name, slot: (v, out, o) => void (out[o + i] = typeof v === 'string' && v !== '' ? v : null) };
-  }
-  if (col.kind === 'multiple') {
-    // SurveyJS may store a numeric choice as a number or as its text: both count.
-    const itemNumber = Number(item);
-    return { key: question, slot: (v, out, o) => void (out[o + i] = Array.isArray(v) ? (v.includes(item) || v.includes(itemNumber) ? 1 : 0) : null) };
   }
   if (item !== undefined) {
     return {
@@ -318,13 +313,63 @@ function columnSlot(col: CodebookColumn, i: number): { key: string; slot: Slot }
   return { key: question, slot: (v, out, o) => void (out[o + i] = scalar(v)) };
 }
 
+/**
+ * One slot for all the 0/1 columns of a checkbox question (`items`: each column's item and
+ * cell index): one pass over the answer's array instead of two `includes` per column. SurveyJS
+ * may store a numeric choice as a number or as its text, so a column is 1 when the array holds
+ * its item or Number(item), compared as `includes` does (SameValueZero, as a Map's keys are);
+ * several items may share a number ("1" and "01").
+ */
+function checkboxSlot(items: { item: string | undefined; i: number }[]): Slot {
+  const match = new Map<unknown, number[]>();
+  const add = (key: unknown, i: number) => {
+    const list = match.get(key);
+    if (list) list.push(i);
+    else match.set(key, [i]);
+  };
+  for (const { item, i } of items) {
+    add(item, i);
+    add(Number(item), i);
+  }
+  const cells = items.map(({ i }) => i);
+  return (v, out, o) => {
+    if (!Array.isArray(v)) return; // cells stay null: the question was not answered
+    for (const i of cells) out[o + i] = 0;
+    for (let k = 0; k < v.length; k++) {
+      const hit = match.get(v[k]); // a hole reads as undefined, as for includes
+      if (hit !== undefined) for (const i of hit) out[o + i] = 1;
+    }
+  };
+}
+
+/** A 0/1 column of a checkbox or tagbox question (its "-Comment" column is read as text). */
+function isCheckboxColumn(col: CodebookColumn): boolean {
+  return col.kind === 'multiple' && col.name !== `${col.question}-Comment`;
+}
+
 function makePlan(columns: readonly CodebookColumn[]): FlatPlan {
-  const slots = new Map<string, Slot[]>();
+  // The 0/1 columns of each checkbox question, read together by one slot.
+  const checkboxes = new Map<string, { item: string | undefined; i: number }[]>();
   columns.forEach((col, i) => {
-    const { key, slot } = columnSlot(col, i);
+    if (!isCheckboxColumn(col)) return;
+    const items = checkboxes.get(col.question);
+    if (items) items.push({ item: col.item, i });
+    else checkboxes.set(col.question, [{ item: col.item, i }]);
+  });
+  const slots = new Map<string, Slot[]>();
+  const addSlot = (key: string, slot: Slot) => {
     const list = slots.get(key);
     if (list) list.push(slot);
     else slots.set(key, [slot]);
+  };
+  columns.forEach((col, i) => {
+    if (!isCheckboxColumn(col)) {
+      const { key, slot } = columnSlot(col, i);
+      addSlot(key, slot);
+      return;
+    }
+    const items = checkboxes.get(col.question)!;
+    if (items[0]!.i === i) addSlot(col.question, checkboxSlot(items));
   });
   const byKey = new Map<string, Slot>();
   const direct: [string, Slot][] = [];
