@@ -413,8 +413,11 @@ export function flattenAnswerInto(codebook: Codebook, data: Record<string, unkno
   for (let i = 0; i < plan.width; i++) out[offset + i] = null;
   const byKey = plan.byKey;
   for (const key in data) {
+    // Read before the Map lookup: right after for-in, V8 loads the value by the enum cache's
+    // field index; after a call it falls back to a generic keyed load (several times slower).
+    const value = data[key];
     const slot = byKey.get(key);
-    if (slot !== undefined) slot(data[key], out, offset);
+    if (slot !== undefined) slot(value, out, offset);
   }
   for (const [key, slot] of plan.direct) slot(data[key], out, offset);
   return out;
