@@ -10,7 +10,8 @@ export const CHUNK_BYTES = 64 * 1024;
 /**
  * Where a stream's records are written, byte by byte or string by string, straight into the
  * current 64 KB chunk: no string or array per record to build, encode and collect. A chunk is
- * handed on holding whole records only; a record that does not fit is moved to the next chunk.
+ * handed on holding whole records only; a record that does not fit is moved to the next chunk,
+ * grown if need be, and a grown chunk is sent holding that record alone.
  */
 export class ChunkWriter {
   /** The chunk being filled (zero-filled: its unused end is never old memory). */
@@ -48,6 +49,15 @@ export class ChunkWriter {
     this.recordStart = 0;
   }
 
+  /** Ends a record: a chunk grown to hold a long record is sent with it alone. */
+  end(): void {
+    if (this.buf.length <= CHUNK_BYTES) return;
+    this.ready.push(new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.used));
+    this.buf = Buffer.alloc(CHUNK_BYTES);
+    this.used = 0;
+    this.recordStart = 0;
+  }
+
   /** The chunks to send now: the full ones, and the current one too at the end. */
   take(end: boolean): Uint8Array[] {
     const out = this.ready.splice(0);
@@ -72,6 +82,7 @@ export function recordsStream<T>(records: AsyncIterable<T>, write: (record: T, o
       if (start) {
         out.begin();
         start(out);
+        out.end();
       }
     },
     async pull(controller) {
@@ -84,6 +95,7 @@ export function recordsStream<T>(records: AsyncIterable<T>, write: (record: T, o
         }
         out.begin();
         write(next.value, out);
+        out.end();
         if (out.ready.length) {
           for (const chunk of out.take(false)) controller.enqueue(chunk);
           return;
