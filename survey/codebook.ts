@@ -289,14 +289,17 @@ type Slot = (value: unknown, out: FlatValue[], offset: number) => void;
  */
 interface FlatPlan {
   width: number;
-  /** Slot of every key read by enumerating the answer. */
-  byKey: Map<string, Slot>;
+  /**
+   * Slot of every key read by enumerating the answer; for a plain question (one column,
+   * scalar(value)), the most common, its column's index instead: written inline, no call.
+   */
+  byKey: Map<string, Slot | number>;
   /** Keys named like a member of Object.prototype, read by lookup as `data[key]` always was. */
   direct: [string, Slot][];
 }
 
 /** The slot filling column `i` from its key's value (null when the key is absent); checkbox columns: see checkboxSlot. */
-function columnSlot(col: CodebookColumn, i: number): { key: string; slot: Slot } {
+function columnSlot(col: CodebookColumn, i: number): { key: string; slot: Slot; plain?: number } {
   const { name, question, item } = col;
   if (name === `${question}-Comment`) {
     return { key: name, slot: (v, out, o) => void (out[o + i] = typeof v === 'string' && v !== '' ? v : null) };
@@ -310,7 +313,7 @@ function columnSlot(col: CodebookColumn, i: number): { key: string; slot: Slot }
       },
     };
   }
-  return { key: question, slot: (v, out, o) => void (out[o + i] = scalar(v)) };
+  return { key: question, slot: (v, out, o) => void (out[o + i] = scalar(v)), plain: i };
 }
 
 /**
@@ -356,30 +359,30 @@ function makePlan(columns: readonly CodebookColumn[]): FlatPlan {
     if (items) items.push({ item: col.item, i });
     else checkboxes.set(col.question, [{ item: col.item, i }]);
   });
-  const slots = new Map<string, Slot[]>();
-  const addSlot = (key: string, slot: Slot) => {
+  const slots = new Map<string, { slot: Slot; plain?: number }[]>();
+  const addSlot = (key: string, entry: { slot: Slot; plain?: number }) => {
     const list = slots.get(key);
-    if (list) list.push(slot);
-    else slots.set(key, [slot]);
+    if (list) list.push(entry);
+    else slots.set(key, [entry]);
   };
   columns.forEach((col, i) => {
     if (!isCheckboxColumn(col)) {
-      const { key, slot } = columnSlot(col, i);
-      addSlot(key, slot);
+      const { key, ...entry } = columnSlot(col, i);
+      addSlot(key, entry);
       return;
     }
     const items = checkboxes.get(col.question)!;
-    if (items[0]!.i === i) addSlot(col.question, checkboxSlot(items));
+    if (items[0]!.i === i) addSlot(col.question, { slot: checkboxSlot(items) });
   });
-  const byKey = new Map<string, Slot>();
+  const byKey = new Map<string, Slot | number>();
   const direct: [string, Slot][] = [];
   for (const [key, list] of slots) {
-    const slot: Slot = list.length === 1 ? list[0]! : (v, out, o) => {
-      for (const s of list) s(v, out, o);
+    const slot: Slot = list.length === 1 ? list[0]!.slot : (v, out, o) => {
+      for (const s of list) s.slot(v, out, o);
     };
     // `data.constructor` and the like are found on the prototype, not by enumeration.
     if (key in Object.prototype) direct.push([key, slot]);
-    else byKey.set(key, slot);
+    else byKey.set(key, list.length === 1 ? (list[0]!.plain ?? slot) : slot);
   }
   return { width: columns.length, byKey, direct };
 }
@@ -417,7 +420,8 @@ export function flattenAnswerInto(codebook: Codebook, data: Record<string, unkno
     // field index; after a call it falls back to a generic keyed load (several times slower).
     const value = data[key];
     const slot = byKey.get(key);
-    if (slot !== undefined) slot(value, out, offset);
+    if (typeof slot === 'number') out[offset + slot] = scalar(value);
+    else if (slot !== undefined) slot(value, out, offset);
   }
   for (const [key, slot] of plan.direct) slot(data[key], out, offset);
   return out;
