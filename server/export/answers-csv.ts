@@ -135,6 +135,21 @@ function writeNumber(out: ChunkWriter, x: number, decimalComma: boolean): void {
     out.buf[out.used++] = 48 + x;
     return;
   }
+  // Other integers in int32 range, written digit by digit (String(x) gives the same digits).
+  if ((x | 0) === x) {
+    let v = x < 0 ? -x : x; // -0 is written 0, as String(-0) is
+    let digits = 1;
+    for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
+    out.room(digits + 1);
+    const buf = out.buf;
+    if (x < 0) buf[out.used++] = 45; // '-'
+    for (let k = out.used + digits - 1; k >= out.used; k--) {
+      buf[k] = 48 + (v % 10);
+      v = Math.floor(v / 10);
+    }
+    out.used += digits;
+    return;
+  }
   const text = String(x); // ASCII: digits, '-', '.', 'e', '+'
   out.room(text.length);
   const buf = out.buf;

@@ -44,7 +44,7 @@ const TEXTS = [
   '\ud83d', 'a\udc00b', 'é', 'écrire à jean.dupont@example.fr', 'appeler le 06 12 34 56 78, merci', '+44 20 7946 0958', '1.5', '0', 'null', 'x'.repeat(300),
   `${'é'.repeat(30_000)}"${'a'.repeat(20_000)};`, // over 64 KB once encoded: a record larger than a chunk
 ];
-const NUMBERS = [0, 1, 9, 10, -1, -0, 0.5, 12.5, -2.25, 1e21, 1.5e21, 1e-7, 1.5e-7, 123456.789, 2 ** 31, -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER, NaN, Infinity];
+const NUMBERS = [0, 1, 9, 10, 11, 99, 100, 1000, 123456789, 1e9, 2 ** 31 - 1, -(2 ** 31), -9, -10, -100, -1, -0, 0.5, 12.5, -2.25, 1e21, 1.5e21, 1e-7, 1.5e-7, 123456.789, 2 ** 31, -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER, NaN, Infinity];
 
 function miniAnswers(): StoredAnswer[] {
   const answers: StoredAnswer[] = [];
