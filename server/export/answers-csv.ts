@@ -87,7 +87,7 @@ export function csvLines(rows: Cell[][], dialect: CsvDialect = 'standard'): stri
   return text;
 }
 
-/** Bytes of CRLF, the line break. */
+/** Bytes written as such: CR LF (the line break) and the double quote. */
 const CR = 13;
 const LF = 10;
 const QUOTE = 34;
