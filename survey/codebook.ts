@@ -289,22 +289,20 @@ type Slot = (value: unknown, out: FlatValue[], offset: number) => void;
  */
 interface FlatPlan {
   width: number;
-  /** Slot of every key read by enumerating the answer. */
-  byKey: Map<string, Slot>;
+  /**
+   * Slot of every key read by enumerating the answer; for a plain question (one column,
+   * scalar(value)), the most common, its column's index instead: written inline, no call.
+   */
+  byKey: Map<string, Slot | number>;
   /** Keys named like a member of Object.prototype, read by lookup as `data[key]` always was. */
   direct: [string, Slot][];
 }
 
-/** The slot filling column `i` from its key's value (null when the key is absent). */
-function columnSlot(col: CodebookColumn, i: number): { key: string; slot: Slot } {
+/** The slot filling column `i` from its key's value (null when the key is absent); checkbox columns: see checkboxSlot. */
+function columnSlot(col: CodebookColumn, i: number): { key: string; slot: Slot; plain?: number } {
   const { name, question, item } = col;
   if (name === `${question}-Comment`) {
     return { key: name, slot: (v, out, o) => void (out[o + i] = typeof v === 'string' && v !== '' ? v : null) };
-  }
-  if (col.kind === 'multiple') {
-    // SurveyJS may store a numeric choice as a number or as its text: both count.
-    const itemNumber = Number(item);
-    return { key: question, slot: (v, out, o) => void (out[o + i] = Array.isArray(v) ? (v.includes(item) || v.includes(itemNumber) ? 1 : 0) : null) };
   }
   if (item !== undefined) {
     return {
@@ -315,26 +313,76 @@ function columnSlot(col: CodebookColumn, i: number): { key: string; slot: Slot }
       },
     };
   }
-  return { key: question, slot: (v, out, o) => void (out[o + i] = scalar(v)) };
+  return { key: question, slot: (v, out, o) => void (out[o + i] = scalar(v)), plain: i };
+}
+
+/**
+ * One slot for all the 0/1 columns of a checkbox question (`items`: each column's item and
+ * cell index): one pass over the answer's array instead of two `includes` per column. SurveyJS
+ * may store a numeric choice as a number or as its text, so a column is 1 when the array holds
+ * its item or Number(item), compared as `includes` does (SameValueZero, as a Map's keys are);
+ * several items may share a number ("1" and "01").
+ */
+function checkboxSlot(items: { item: string | undefined; i: number }[]): Slot {
+  const match = new Map<unknown, number[]>();
+  const add = (key: unknown, i: number) => {
+    const list = match.get(key);
+    if (list) list.push(i);
+    else match.set(key, [i]);
+  };
+  for (const { item, i } of items) {
+    add(item, i);
+    add(Number(item), i);
+  }
+  const cells = items.map(({ i }) => i);
+  return (v, out, o) => {
+    if (!Array.isArray(v)) return; // cells stay null: the question was not answered
+    for (const i of cells) out[o + i] = 0;
+    for (let k = 0; k < v.length; k++) {
+      const hit = match.get(v[k]); // a hole reads as undefined, as for includes
+      if (hit !== undefined) for (const i of hit) out[o + i] = 1;
+    }
+  };
+}
+
+/** A 0/1 column of a checkbox or tagbox question (its "-Comment" column is read as text). */
+function isCheckboxColumn(col: CodebookColumn): boolean {
+  return col.kind === 'multiple' && col.name !== `${col.question}-Comment`;
 }
 
 function makePlan(columns: readonly CodebookColumn[]): FlatPlan {
-  const slots = new Map<string, Slot[]>();
+  // The 0/1 columns of each checkbox question, read together by one slot.
+  const checkboxes = new Map<string, { item: string | undefined; i: number }[]>();
   columns.forEach((col, i) => {
-    const { key, slot } = columnSlot(col, i);
-    const list = slots.get(key);
-    if (list) list.push(slot);
-    else slots.set(key, [slot]);
+    if (!isCheckboxColumn(col)) return;
+    const items = checkboxes.get(col.question);
+    if (items) items.push({ item: col.item, i });
+    else checkboxes.set(col.question, [{ item: col.item, i }]);
   });
-  const byKey = new Map<string, Slot>();
+  const slots = new Map<string, { slot: Slot; plain?: number }[]>();
+  const addSlot = (key: string, entry: { slot: Slot; plain?: number }) => {
+    const list = slots.get(key);
+    if (list) list.push(entry);
+    else slots.set(key, [entry]);
+  };
+  columns.forEach((col, i) => {
+    if (!isCheckboxColumn(col)) {
+      const { key, ...entry } = columnSlot(col, i);
+      addSlot(key, entry);
+      return;
+    }
+    const items = checkboxes.get(col.question)!;
+    if (items[0]!.i === i) addSlot(col.question, { slot: checkboxSlot(items) });
+  });
+  const byKey = new Map<string, Slot | number>();
   const direct: [string, Slot][] = [];
   for (const [key, list] of slots) {
-    const slot: Slot = list.length === 1 ? list[0]! : (v, out, o) => {
-      for (const s of list) s(v, out, o);
+    const slot: Slot = list.length === 1 ? list[0]!.slot : (v, out, o) => {
+      for (const s of list) s.slot(v, out, o);
     };
     // `data.constructor` and the like are found on the prototype, not by enumeration.
     if (key in Object.prototype) direct.push([key, slot]);
-    else byKey.set(key, slot);
+    else byKey.set(key, list.length === 1 ? (list[0]!.plain ?? slot) : slot);
   }
   return { width: columns.length, byKey, direct };
 }
@@ -368,8 +416,12 @@ export function flattenAnswerInto(codebook: Codebook, data: Record<string, unkno
   for (let i = 0; i < plan.width; i++) out[offset + i] = null;
   const byKey = plan.byKey;
   for (const key in data) {
+    // Read before the Map lookup: right after for-in, V8 loads the value by the enum cache's
+    // field index; after a call it falls back to a generic keyed load (several times slower).
+    const value = data[key];
     const slot = byKey.get(key);
-    if (slot !== undefined) slot(data[key], out, offset);
+    if (typeof slot === 'number') out[offset + slot] = scalar(value);
+    else if (slot !== undefined) slot(value, out, offset);
   }
   for (const [key, slot] of plan.direct) slot(data[key], out, offset);
   return out;

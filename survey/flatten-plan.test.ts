@@ -68,6 +68,29 @@ describe('flattenAnswer by plan', () => {
     }
   });
 
+  it('reads a checkbox question in one pass as two includes per column did: numbers and texts, none, other, holes', () => {
+    // Choices whose numbers collide ('1', '01', 1) or are not numbers ('a', 'none', 'other').
+    const def = { ...polyvalence, json: { pages: [{ name: 'p', elements: [
+      { type: 'checkbox', name: 'c', choices: [1, '01', 'a', 2.5, '', ' 3'], showNoneItem: true, showOtherItem: true },
+      { type: 'tagbox', name: 't', choices: ['x', 0], showOtherItem: true },
+      { type: 'checkbox', name: 'valueOf', choices: ['a', 1] },
+    ] }] } };
+    const odd = buildCodebook(def);
+    const values: unknown[] = [
+      undefined, null, '', 'a', 1, {}, [], ['other'], ['none'], ['none', 'other'], [1], ['1'], ['01'], [1, '01', 'a'], ['a', 'a', 'a'], [2.5], ['2.5'], [3], [' 3'],
+      [''], [0], [-0], ['0'], ['x', 'other'], [NaN], [null], [undefined], [true], [[1]], [{ a: 1 }], [1, , 'a'], new Array(3), ['constructor'], ['__proto__'],
+    ];
+    const cases: Record<string, unknown>[] = [{}];
+    for (const v of values) {
+      cases.push({ c: v, t: v, valueOf: v, 'c-Comment': 'autre chose', 't-Comment': v });
+      cases.push({ c: v, 'c-Comment': '=1+1' });
+    }
+    for (const data of cases) {
+      expect(Object.entries(flattenAnswer(odd, data))).toEqual(Object.entries(referenceFlatten(odd, data)));
+      expect(flattenAnswerInto(odd, data, Array(odd.columns.length + 2).fill('old'), 2).slice(2)).toEqual(Object.values(referenceFlatten(odd, data)));
+    }
+  });
+
   it('writes into a given row at an offset', () => {
     const [a] = generateAnswers({ n: 1, seed: 3 });
     const row = flattenAnswerInto(cb, a!.data, ['meta', 'data'], 2);

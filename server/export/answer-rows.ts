@@ -18,7 +18,7 @@ export const SECTION_COLUMN = EXPORT_SECTION_COLUMN;
 export const EXPORT_PAGE_SIZE = 500;
 
 /** True when the export of this campaign carries a section column. */
-function hasSectionColumn(campaign: Campaign): boolean {
+export function hasSectionColumn(campaign: Campaign): boolean {
   return (campaign.sections?.length ?? 0) > 0;
 }
 
