@@ -298,12 +298,19 @@ export async function buildNationalReport(input: NationalReportInput): Promise<N
   // Only the columns the report reads: at a million answers, the other two thirds of the
   // codebook's columns were gigabytes for the garbage collector to go through.
   const columns = planColumns(codebook, plan, [input.mapBy === undefined ? 'dept_code' : input.mapBy, DEFAULT_RETURNS_GROUP, ...completionConditions(definition).map((c) => c.column)]);
-  const all = input.table ?? (await answersTable(codebook, keep(answersOfVersion(input.answers!, definition, counts)), { columns }));
+  let all: ColumnTable | null = input.table ?? (await answersTable(codebook, keep(answersOfVersion(input.answers!, definition, counts)), { columns }));
   // Hashed now, so that the answers' texts are freed before the estimation needs its memory.
   const answersSha256 = input.table ? null : hasher.digest();
   if (input.table) counts.read = all.numRows();
+  // The response rates read every answer, complete or not: computed now, so that the table of
+  // all answers can be let go before the estimation (half a gigabyte at a million answers).
+  const returns = plan.comparisons && input.margins && codebook.columns.some((c) => c.name === 'dept_code')
+    ? computeReturns({ codebook, answers: all, margins: input.margins, threshold, minGroup: input.disclosure?.minGroup, complete: completionConditions(definition) })
+    : null;
   stageDone('load');
-  const analysed = deriveVariables(filterPopulation(all, plan.population), plan.derived);
+  const population = filterPopulation(all, plan.population);
+  all = null;
+  const analysed = deriveVariables(population, plan.derived);
   stageDone('derive');
   const rows = computeIndicators(analysed, plan.indicators, { codebook, by: plan.by, threshold, minGroup: input.disclosure?.minGroup });
   const byColumn = codebook.columns.find((c) => c.name === plan.by)!;
@@ -436,9 +443,6 @@ ${articles.join('\n')}
     const fieldDates = input.table
       ? (input.snapshot?.firstDay && input.snapshot.lastDay ? { first: input.snapshot.firstDay, last: input.snapshot.lastDay } : null)
       : firstDay !== undefined && lastDay !== undefined ? { first: firstDay, last: lastDay } : null;
-    const returns = input.margins && codebook.columns.some((c) => c.name === 'dept_code')
-      ? computeReturns({ codebook, answers: all, margins: input.margins, threshold, minGroup: input.disclosure?.minGroup, complete: completionConditions(definition) })
-      : null;
     appendix = `\n${methodsAppendixHtml({
       definition,
       fieldDates,
