@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { dropUnusedSurveyIcons } from './unused-icons.js';
 
 const clientRoot = dirname(fileURLToPath(import.meta.url));
 const projectRoot = resolve(clientRoot, '..', '..');
@@ -14,6 +15,8 @@ export default defineConfig({
   root: clientRoot,
   base: '/',
   publicDir: false,
+  // survey-react-ui's icons that no accepted questionnaire can show (see unused-icons.ts).
+  plugins: [dropUnusedSurveyIcons()],
   // React 17+ JSX runtime, without @vitejs/plugin-react.
   oxc: { jsx: { runtime: 'automatic' } },
   resolve: {
