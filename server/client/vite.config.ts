@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { dropUnusedSurveyIcons } from './unused-icons.js';
+import { dropUnusedSurveyStyles } from './unused-styles.js';
 
 const clientRoot = dirname(fileURLToPath(import.meta.url));
 const projectRoot = resolve(clientRoot, '..', '..');
@@ -15,8 +16,9 @@ export default defineConfig({
   root: clientRoot,
   base: '/',
   publicDir: false,
-  // survey-react-ui's icons that no accepted questionnaire can show (see unused-icons.ts).
-  plugins: [dropUnusedSurveyIcons()],
+  // survey-react-ui's icons and survey-core's style rules that no accepted questionnaire
+  // can use (see unused-icons.ts and unused-styles.ts).
+  plugins: [dropUnusedSurveyIcons(), dropUnusedSurveyStyles()],
   // React 17+ JSX runtime, without @vitejs/plugin-react.
   oxc: { jsx: { runtime: 'automatic' } },
   resolve: {
