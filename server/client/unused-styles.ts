@@ -14,6 +14,7 @@
  * `matrixdropdown`, `matrixdynamic`, `imagepicker`, `slider`, `file`, `signaturepad`,
  * `ranking`, `imagemap`).
  */
+import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 
 /** Class prefixes of question types no accepted questionnaire contains. */
@@ -145,6 +146,63 @@ export function dropUnusedSurveyStyles(): Plugin {
     transform(code, id) {
       if (!SURVEY_CORE_CSS.test(id.split('?')[0])) return null;
       return { code: dropUnusedRules(code, UNUSED_SURVEY_CLASSES), map: null };
+    },
+  };
+}
+
+/** Custom properties survey-core names at run time from a prefix (`${component}` appended). */
+const DYNAMIC_VARIABLE_PREFIXES = ['--sjs2-typography-font-size-component-', '--sjs2-typography-line-height-component-'];
+const VARIABLE = /--sjs2-[\w-]+/g;
+
+/**
+ * survey-core 3 writes its base theme into the page as a `<style>` of 1,638 custom
+ * properties (`--sjs2-…`) from a JS object, `baseTheme` (188 kB in its source). A custom
+ * property that no stylesheet, no other custom property and no script names does nothing:
+ * this keeps, in `baseTheme.cssVariables` of survey-core's code, only the properties named
+ * in `references` (the stylesheets and the scripts of the page, survey-core's own code
+ * outside `baseTheme` included), and those the kept ones use, transitively, and those
+ * survey-core builds from a prefix. Throws when `baseTheme` is not where it was.
+ */
+export function dropUnusedThemeVariables(code: string, references: readonly string[]): string {
+  const head = '\nvar baseTheme = ';
+  const start = code.indexOf(head);
+  const end = start < 0 ? -1 : code.indexOf('\n};\n', start);
+  if (end < 0) throw new Error('survey-core: the `var baseTheme = {…}` object was not found');
+  const theme = JSON.parse(code.slice(start + head.length, end + 2)) as { cssVariables?: Record<string, string> };
+  const variables = theme.cssVariables;
+  if (!variables) throw new Error('survey-core: baseTheme has no cssVariables');
+  const named = new Set<string>();
+  for (const text of [code.slice(0, start), code.slice(end), ...references]) for (const m of text.matchAll(VARIABLE)) named.add(m[0]);
+  const kept = new Set<string>();
+  const pending = Object.keys(variables).filter((n) => named.has(n) || DYNAMIC_VARIABLE_PREFIXES.some((p) => n.startsWith(p)));
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (kept.has(name)) continue;
+    kept.add(name);
+    for (const m of String(variables[name]).matchAll(VARIABLE)) if (m[0] in variables && !kept.has(m[0])) pending.push(m[0]);
+  }
+  theme.cssVariables = Object.fromEntries(Object.entries(variables).filter(([n]) => kept.has(n)));
+  // `code.slice(start, end + 3)` is `\nvar baseTheme = {…\n};`: its line breaks but the first
+  // are kept after the one-line replacement, so the lines below keep their numbers.
+  const breaks = code.slice(start, end + 3).split('\n').length - 2;
+  return `${code.slice(0, start)}${head}${JSON.stringify(theme)};${'\n'.repeat(breaks)}${code.slice(end + 3)}`;
+}
+
+/** survey-core's ES build, where `baseTheme` is. */
+const SURVEY_CORE_JS = /[\\/]survey-core[\\/]fesm[\\/]survey-core\.mjs$/;
+
+/**
+ * Vite plugin: survey-core's base theme without the custom properties nothing uses.
+ * @param references Paths of the files whose `--sjs2-` names count as used: survey-core's
+ *   whole stylesheet (before `dropUnusedSurveyStyles`), survey-react-ui, the page's own CSS.
+ */
+export function dropUnusedSurveyThemeVariables(references: readonly string[]): Plugin {
+  return {
+    name: 'polyvalence:drop-unused-survey-theme-variables',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!SURVEY_CORE_JS.test(id.split('?')[0])) return null;
+      return { code: dropUnusedThemeVariables(code, references.map((p) => readFileSync(p, 'utf8'))), map: null };
     },
   };
 }

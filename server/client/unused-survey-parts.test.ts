@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { dropIcons, UNUSED_SURVEY_ICONS } from './unused-icons.js';
-import { dropUnusedRules, UNUSED_SURVEY_CLASSES } from './unused-styles.js';
+import { dropUnusedRules, dropUnusedThemeVariables, UNUSED_SURVEY_CLASSES } from './unused-styles.js';
 
 const require = createRequire(import.meta.url);
 
@@ -48,5 +48,36 @@ describe('dropIcons', () => {
 
   it('fails on an icon survey-react-ui does not register', () => {
     expect(() => dropIcons(code, ['no-such-icon'])).toThrow(/no-such-icon/);
+  });
+});
+
+describe('dropUnusedThemeVariables', () => {
+  const code = [
+    'const a = 1;',
+    'var baseTheme = {',
+    '    "themeName": "default",',
+    '    "cssVariables": {',
+    '        "--sjs2-used": "var(--sjs2-base)",',
+    '        "--sjs2-base": "8px",',
+    '        "--sjs2-unused": "var(--sjs2-base-unused)",',
+    '        "--sjs2-base-unused": "1px",',
+    '        "--sjs2-from-script": "2px",',
+    '        "--sjs2-typography-font-size-component-button": "3px"',
+    '    }',
+    '};',
+    'el.style.getPropertyValue("--sjs2-from-script");',
+  ].join('\n');
+
+  it('keeps the properties named elsewhere, those they use, and those built from a prefix; keeps the line count', () => {
+    const out = dropUnusedThemeVariables(`x\n${code}\n`, ['.sd-x { width: var(--sjs2-used); }']);
+    expect(out.split('\n').length).toBe(`x\n${code}\n`.split('\n').length);
+    const theme = JSON.parse(/var baseTheme = (.*);/.exec(out)![1]) as { themeName: string; cssVariables: Record<string, string> };
+    expect(theme.themeName).toBe('default');
+    expect(Object.keys(theme.cssVariables).sort()).toEqual(['--sjs2-base', '--sjs2-from-script', '--sjs2-typography-font-size-component-button', '--sjs2-used']);
+    expect(out).toContain('el.style.getPropertyValue("--sjs2-from-script");');
+  });
+
+  it('fails when survey-core has no baseTheme object any more', () => {
+    expect(() => dropUnusedThemeVariables('const a = 1;\n', [])).toThrow(/baseTheme/);
   });
 });
