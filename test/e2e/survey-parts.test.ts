@@ -13,7 +13,8 @@ import { parseQuestionnaireFile } from '../../survey/load-questionnaire.js';
 import { launchBrowser } from './browser.js';
 import { startE2eServer, type E2eServer } from './e2e-server.js';
 
-const choices = ['a', 'b', 'c'].map((v) => ({ value: v, text: `Choix ${v}` }));
+const choicesOf = (label: string) => ['a', 'b', 'c'].map((v) => ({ value: v, text: `${label} ${v}` }));
+const choices = choicesOf('Choix');
 const ALL_TYPES = {
   id: 'all-types',
   version: '1',
@@ -32,8 +33,8 @@ const ALL_TYPES = {
           { type: 'html', name: 'intro', html: '<p>Présentation</p>' },
           { type: 'radiogroup', name: 'radio', title: 'Radio', choices, showOtherItem: true, showNoneItem: true },
           { type: 'checkbox', name: 'check', title: 'Cases', choices, showSelectAllItem: true },
-          { type: 'dropdown', name: 'drop', title: 'Liste', choices, allowClear: true },
-          { type: 'tagbox', name: 'tags', title: 'Étiquettes', choices },
+          { type: 'dropdown', name: 'drop', title: 'Liste', choices: choicesOf('Liste'), allowClear: true },
+          { type: 'tagbox', name: 'tags', title: 'Étiquettes', choices: choicesOf('Étiquette') },
           { type: 'boolean', name: 'bool', title: 'Oui ou non' },
           { type: 'boolean', name: 'bool_check', title: 'Case', renderAs: 'checkbox' },
           { type: 'rating', name: 'stars', title: 'Étoiles', rateType: 'stars' },
@@ -93,12 +94,12 @@ describe('icons and styles of every accepted question type (Chromium)', () => {
       expect(await page.evaluate(missingIcons), 'icons missing with the lists closed').toEqual([]);
 
       await page.locator('[data-name="drop"] .sd-dropdown').click();
-      await page.getByRole('option', { name: 'Choix b', exact: true }).waitFor();
+      await page.getByRole('option', { name: 'Liste b', exact: true }).waitFor();
       expect(await page.evaluate(missingIcons), 'icons missing with the dropdown list open').toEqual([]);
-      await page.getByRole('option', { name: 'Choix b', exact: true }).click();
+      await page.getByRole('option', { name: 'Liste b', exact: true }).click();
       expect(await page.evaluate(missingIcons), 'icons missing after choosing in the dropdown').toEqual([]);
       await page.locator('[data-name="tags"] .sd-tagbox').click();
-      await page.getByRole('option', { name: 'Choix c', exact: true }).filter({ visible: true }).click();
+      await page.getByRole('option', { name: 'Étiquette c', exact: true }).click();
       expect(await page.evaluate(missingIcons), 'icons missing with the tagbox list open').toEqual([]);
       await page.keyboard.press('Escape');
       expect(await page.evaluate(missingIcons), 'icons missing after choosing in the tagbox').toEqual([]);
