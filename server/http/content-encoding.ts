@@ -32,13 +32,23 @@ const memo = new Map<string, Buffer>();
  * A text body encoded for a request: brotli or gzip when accepted and worth it, else plain.
  * Compressed bodies are memoised (a few dozen, the most recent), keyed by their text.
  * @param contentType The body's media type, e.g. `application/json; charset=utf-8`.
+ * @param options `memo: false` for a body that should not be kept (one holding a secret, e.g. an invitation token).
  * @returns The bytes and the headers to send with them (Content-Type, Vary, Content-Encoding).
  */
-export function encodeText(text: string, contentType: string, acceptEncoding: string | undefined): { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> } {
+export function encodeText(
+  text: string,
+  contentType: string,
+  acceptEncoding: string | undefined,
+  options: { memo?: boolean } = {},
+): { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> } {
   const headers: Record<string, string> = { 'Content-Type': contentType, Vary: 'Accept-Encoding' };
   const plain = Buffer.from(text, 'utf8');
   const encoding = plain.length >= MIN_COMPRESSED_BYTES ? acceptedEncodings(acceptEncoding)[0] : undefined;
   if (!encoding) return { body: new Uint8Array(plain), headers };
+  if (options.memo === false) {
+    headers['Content-Encoding'] = encoding;
+    return { body: new Uint8Array(encoding === 'br' ? brotli(plain) : gzip(plain)), headers };
+  }
   const key = `${encoding}:${text}`;
   let body = memo.get(key);
   if (body) memo.delete(key);

@@ -59,6 +59,27 @@ describe('respondent page', () => {
     expect(res.headers.get('referrer-policy')).toBe('same-origin');
   });
 
+  it('is sent compressed when the browser accepts it, never cached, and asks for no favicon', async () => {
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const plain = await fx.app.request('/c/mini-2026');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toBe('Accept-Encoding');
+    const text = await plain.text();
+    // An empty inline icon: the browser does not request /favicon.ico (img-src allows data:).
+    expect(text).toContain('<link rel="icon" href="data:,">');
+    expect(plain.headers.get('content-security-policy')).toMatch(/img-src 'self' data:/);
+    for (const [accept, encoding, decode] of [['gzip, deflate, br', 'br', brotliDecompressSync], ['gzip', 'gzip', gunzipSync]] as const) {
+      const res = await fx.app.request('/c/mini-2026', { headers: { 'Accept-Encoding': accept } });
+      expect(res.headers.get('content-encoding')).toBe(encoding);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const body = Buffer.from(await res.arrayBuffer());
+      expect(res.headers.get('content-length')).toBe(String(body.length));
+      expect(body.length).toBeLessThan(Buffer.byteLength(text));
+      expect(decode(body).toString('utf8')).toBe(text);
+    }
+  });
+
   it('stays French whatever the browser prefers, and is English on ?lang=en', async () => {
     const fr = await (await fx.app.request('/c/mini-2026', { headers: { 'Accept-Language': 'en-US,en;q=0.9' } })).text();
     expect(fr).toContain('<html lang="fr">');

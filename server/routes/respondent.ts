@@ -162,24 +162,27 @@ export function respondentRoutes(deps: RespondentDeps): Hono {
     // The bundle asks for the questionnaire once it runs; fetched now, it arrives with the bundle.
     // Same URL as the bundle's `campaignUrl` (the language only changes error messages).
     const questionnaireUrl = `/api/campaigns/${encodeURIComponent(campaign.id)}?lang=${locale}`;
-    c.header('Cache-Control', 'no-store');
-    return c.html(
-      page({
-        lang: locale,
-        title: campaign.title,
-        head: html`${entry.styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
+    const shell = await page({
+      lang: locale,
+      title: campaign.title,
+      // No /favicon.ico request (a round trip on a slow connection, for an empty answer).
+      head: html`<link rel="icon" href="data:,">
+${entry.styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${entry.preloadStyles.map((href) => html`<link rel="preload" as="style" crossorigin="anonymous" href="${href}">`)}
 ${entry.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
 <link rel="preload" as="fetch" crossorigin="anonymous" href="${questionnaireUrl}">
 <script type="module" src="${entry.script}"></script>`,
-        body: html`<div id="survey-app" data-campaign-id="${campaign.id}" data-locale="${locale}"${section.section ? html` data-section="${section.section}"` : ''}${token.token ? html` data-invitation-token="${token.token}"` : ''}>
+      body: html`<div id="survey-app" data-campaign-id="${campaign.id}" data-locale="${locale}"${section.section ? html` data-section="${section.section}"` : ''}${token.token ? html` data-invitation-token="${token.token}"` : ''}>
 <noscript><p class="notice">${msg('noScript', locale)}</p></noscript>
 <p class="muted" role="status">${msg('loading', locale)}</p>
 </div>
 ${notice ? informationNoticeFragment(notice, campaign.title) : ''}
 <footer class="site-footer"><p><a href="/c/${campaign.id}/anonymat${langSuffix(locale)}">${msg('anonymityLink', locale)}</a></p></footer>`,
-      }),
-    );
+    });
+    // The first thing a respondent downloads: compressed too (the notice is most of it). A
+    // page with an invitation token is not kept in the memo of compressed bodies.
+    const { body, headers } = encodeText(String(shell), 'text/html; charset=UTF-8', c.req.header('Accept-Encoding'), { memo: !token.token });
+    return c.body(body, 200, { ...headers, 'Content-Length': String(body.length), 'Cache-Control': 'no-store' });
   });
 
   // The campaign pages' service worker: it changes with every build, so browsers must revalidate it.

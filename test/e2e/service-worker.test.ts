@@ -100,8 +100,10 @@ describe('question after the notice', () => {
       expect(await consent.getByRole('radio', { name: 'Oui, je participe' }).isChecked()).toBe(true);
       // The questionnaire acts on it: the question it opens is shown.
       await page.locator('[data-name="eligible"]').waitFor();
-      // The focus followed the respondent into the questionnaire.
-      expect(await page.evaluate(() => document.activeElement?.closest('[data-name="consent"]') !== null)).toBe(true);
+      // The focus followed the respondent into the questionnaire. survey-core moves it once
+      // it has scrolled to the question (a few tens of milliseconds after the notice goes
+      // with React DOM, up to about 200 ms with preact/compat): wait for it.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-name="consent"]') != null), { timeout: 2000 }).toBe(true);
     } finally {
       await context.close();
     }
